@@ -1,0 +1,29 @@
+/** Language tags: an edition's file is named by its BCP 47 tag (`en.md`, `it.md`, `pt-BR.md`). */
+const SIMPLE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+
+/** The canonical tag for a file's base name, or undefined when it is not a language tag. */
+export function languageTagOf(baseName: string): string | undefined {
+  if (!SIMPLE_TAG.test(baseName)) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(baseName);
+    return canonical;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The language's own name for itself, e.g. "Italiano" for "it". */
+export function endonym(lang: string): string {
+  const name = new Intl.DisplayNames([lang], { type: 'language' }).of(lang) ?? lang;
+  return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+}
+
+/** "19 February 2021" / "19 febbraio 2021" from an ISO date, in UTC so it never shifts a day. */
+export function formatDate(isoDate: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}

@@ -1,0 +1,72 @@
+/**
+ * Find a Chrome or Chromium without downloading anything: --browser, then
+ * PUPPETEER_EXECUTABLE_PATH, then puppeteer's own installed browser, then the system's.
+ */
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+export interface FoundBrowser {
+  executablePath: string;
+  source: string;
+}
+
+const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome'];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+export const INSTALL_HINT =
+  'install Chromium (Debian/Ubuntu: "apt-get install chromium"), or pass --browser /path/to/chrome, or set PUPPETEER_EXECUTABLE_PATH';
+
+export async function findBrowser(flag: string | undefined): Promise<FoundBrowser> {
+  if (flag) return mustExist(flag, '--browser');
+  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) return mustExist(fromEnv, 'PUPPETEER_EXECUTABLE_PATH');
+  const bundled = await puppeteerBrowser();
+  if (bundled) return { executablePath: bundled, source: "puppeteer's installed browser" };
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => SYSTEM_NAMES.map((name) => path.join(dir, name)));
+  const system = [...SYSTEM_PATHS, ...onPath].find(isExecutable);
+  if (system) return { executablePath: system, source: 'the system' };
+  throw new UserError('no Chrome or Chromium was found to print the PDF editions', {
+    hint: INSTALL_HINT,
+  });
+}
+
+function mustExist(candidate: string, source: string): FoundBrowser {
+  if (!isExecutable(candidate)) {
+    throw new UserError(`the browser named by ${source} does not exist or cannot be run: ${candidate}`, {
+      hint: `check the path, or ${INSTALL_HINT}`,
+    });
+  }
+  return { executablePath: candidate, source };
+}
+
+async function puppeteerBrowser(): Promise<string | undefined> {
+  try {
+    const { default: puppeteer } = await import('puppeteer');
+    const candidate = puppeteer.executablePath();
+    return isExecutable(candidate) ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * One browser per run, launched on first use and closed in every case. Page work happens
+ * inside withPage(); requests that are not part of the page itself are blocked and reported.
+ */
+import type { Browser, Page } from 'puppeteer';
+import { UserError } from '../errors.js';
+import { findBrowser, INSTALL_HINT } from './find-browser.js';
+
+export interface BrowserOptions {
+  executablePath?: string;
+  /** Milliseconds for any single browser operation (launch, load, print). */
+  timeout: number;
+}
+
+const FLAGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-sync',
+  '--disable-extensions',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--font-render-hinting=none',
+  '--hide-scrollbars',
+  '--mute-audio',
+];
+
+export class BrowserSession {
+  private browser: Promise<Browser> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: BrowserOptions) {}
+
+  /** Runs fn on a fresh page; fails if the page tried to reach anything outside itself. */
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    const blocked: string[] = [];
+    try {
+      page.setDefaultTimeout(this.options.timeout);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url === 'about:blank') {
+          void request.continue();
+        } else {
+          blocked.push(url);
+          void request.abort('blockedbyclient');
+        }
+      });
+      const result = await fn(page);
+      if (blocked.length > 0) {
+        throw new UserError(`the page asked for ${blocked.length} resource(s) outside the build: ${blocked.slice(0, 3).join(', ')}`, {
+          hint: 'every image, font and stylesheet must come from the article folder or the templates; remove remote URLs from your templates',
+        });
+      }
+      return result;
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  get started(): boolean {
+    return this.browser !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.browser;
+    this.browser = undefined;
+    if (!pending) return;
+    const browser = await pending.catch(() => undefined);
+    if (!browser) return;
+    const child = browser.process();
+    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 1500))]).catch(() => undefined);
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  }
+
+  /** Kill synchronously, for a signal handler that cannot wait. */
+  killNow(): void {
+    void this.browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
+  }
+
+  private launch(): Promise<Browser> {
+    if (this.closed) return Promise.reject(new Error('the browser session is closed'));
+    this.browser ??= this.start();
+    return this.browser;
+  }
+
+  private async start(): Promise<Browser> {
+    const found = await findBrowser(this.options.executablePath);
+    const { default: puppeteer } = await import('puppeteer');
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    try {
+      return await puppeteer.launch({
+        executablePath: found.executablePath,
+        headless: true,
+        args: isRoot ? [...FLAGS, '--no-sandbox'] : FLAGS,
+        timeout: this.options.timeout,
+        protocolTimeout: this.options.timeout,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        pipe: true,
+      });
+    } catch (error) {
+      throw new UserError(`Chromium at ${found.executablePath} (from ${found.source}) could not start: ${firstLine(error)}`, {
+        hint: `check that it runs ("${found.executablePath} --version"); as root it needs --no-sandbox, which build-article adds; otherwise ${INSTALL_HINT}`,
+        cause: error,
+      });
+    }
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0] ?? '';
+}

@@ -1,0 +1,168 @@
+/**
+ * The pipeline, top to bottom: load the article, check it, render every edition asked
+ * for into memory, then write them. Nothing is written unless the checks pass.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { type Article, loadArticle } from './article/load.js';
+import { BrowserSession } from './browser/session.js';
+import { checkArticle, hasErrors } from './check/index.js';
+import { type Finding, formatFinding } from './check/findings.js';
+import { UserError } from './errors.js';
+import { ensureWritable, writeAtomic } from './output.js';
+import type { RenderContext } from './render/context.js';
+import { loadFontFaces } from './render/fonts.js';
+import { type Format, FORMATS, planTargets, type Target } from './render/model.js';
+import { loadTemplates } from './render/templates.js';
+import { VERSION } from './version.js';
+
+export interface BuildOptions {
+  articleDir: string;
+  outDir: string;
+  langs?: string[];
+  formats?: Format[];
+  templatesDir?: string;
+  browser?: string;
+  paper?: 'a4' | 'letter';
+  /** Milliseconds for each browser operation. */
+  timeout?: number;
+  strict?: boolean;
+  /** Called when an edition is written or fails. */
+  onEdition?: (result: EditionResult) => void;
+  signal?: AbortSignal;
+}
+
+export interface EditionResult {
+  lang: string;
+  format: Format;
+  path: string;
+  ok: boolean;
+  bytes?: number;
+  sha256?: string;
+  ms: number;
+  error?: UserError;
+}
+
+export interface BuildResult {
+  editions: EditionResult[];
+  findings: Finding[];
+  ms: number;
+}
+
+export async function buildArticle(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  // 1. Load: the article, its images, the templates and fonts.
+  const [article, templates, fonts] = await Promise.all([
+    loadArticle(options.articleDir),
+    loadTemplates(options.templatesDir),
+    loadFontFaces(),
+  ]);
+  // 2. Check: stop before anything is written.
+  const findings = checkArticle(article);
+  if (hasErrors(findings, options.strict ?? false)) throw checkFailure(findings);
+  // 3. Plan the editions.
+  const targets = planTargets(article, options.outDir, selectLangs(article, options.langs), options.formats ?? FORMATS);
+  await ensureWritable(options.outDir);
+  const ctx: RenderContext = {
+    article,
+    templates,
+    fonts,
+    outDir: options.outDir,
+    version: VERSION,
+    sourceDateEpoch: sourceDateEpoch(),
+    paper: options.paper ?? 'a4',
+  };
+  // 4. Render and write; one browser for all the PDFs, closed whatever happens.
+  const browser = new BrowserSession({ executablePath: options.browser, timeout: options.timeout ?? 60_000 });
+  const abort = () => void browser.close();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const editions = await Promise.all(targets.map((target) => produce(target, ctx, browser, options)));
+    return { editions, findings, ms: performance.now() - started };
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await browser.close();
+  }
+}
+
+async function produce(
+  target: Target,
+  ctx: RenderContext,
+  browser: BrowserSession,
+  options: BuildOptions,
+): Promise<EditionResult> {
+  const started = performance.now();
+  const base = { lang: target.lang, format: target.format, path: target.path };
+  try {
+    const edition = ctx.article.editions.find((e) => e.lang === target.lang);
+    if (!edition) throw new Error(`no edition for ${target.lang}`);
+    const data = await renderEdition(target.format, ctx, edition, browser);
+    options.signal?.throwIfAborted();
+    await writeAtomic(target.path, data);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const result: EditionResult = {
+      ...base,
+      ok: true,
+      bytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      ms: performance.now() - started,
+    };
+    options.onEdition?.(result);
+    return result;
+  } catch (error) {
+    if (!(error instanceof UserError) || options.signal?.aborted) throw error;
+    const result: EditionResult = { ...base, ok: false, ms: performance.now() - started, error };
+    options.onEdition?.(result);
+    return result;
+  }
+}
+
+async function renderEdition(
+  format: Format,
+  ctx: RenderContext,
+  edition: Article['editions'][number],
+  browser: BrowserSession,
+): Promise<Uint8Array | string> {
+  switch (format) {
+    case 'html':
+      return (await import('./render/html.js')).renderHtml(ctx, edition);
+    case 'epub':
+      return (await import('./render/epub.js')).renderEpub(ctx, edition);
+    case 'pdf':
+      return (await import('./render/pdf.js')).renderPdf(ctx, edition, browser);
+  }
+}
+
+function selectLangs(article: Article, langs: string[] | undefined): string[] {
+  const available = article.editions.map((e) => e.lang);
+  if (!langs || langs.length === 0) return available;
+  const missing = langs.filter((l) => !available.includes(l));
+  if (missing.length > 0) {
+    throw new UserError(`the article has no ${missing.join(', ')} edition`, {
+      location: { file: path.relative(process.cwd(), article.dir) || '.' },
+      hint: `its languages are ${available.join(', ')}; add ${missing[0]}.md or change --lang`,
+      exitCode: 2,
+    });
+  }
+  return langs;
+}
+
+function checkFailure(findings: Finding[]): UserError {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const shown = (errors.length > 0 ? errors : findings).map(formatFinding).join('\n');
+  return new UserError(`the article has ${errors.length || findings.length} problem(s); nothing was written:\n${shown}`, {
+    hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
+  });
+}
+
+function sourceDateEpoch(): number | undefined {
+  const raw = process.env.SOURCE_DATE_EPOCH;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) {
+    throw new UserError(`SOURCE_DATE_EPOCH is not a number of seconds: "${raw}"`, {
+      hint: 'set it to a Unix timestamp, for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)',
+      exitCode: 2,
+    });
+  }
+  return Number(raw);
+}

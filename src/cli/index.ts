@@ -1,0 +1,161 @@
+/** argv -> options -> the public API -> an exit code. No work of its own. */
+import { Command, CommanderError, Option } from 'commander';
+import { type BuildResult, buildArticle } from '../build.js';
+import { checkArticle, hasErrors } from '../check/index.js';
+import { EXIT, UserError } from '../errors.js';
+import { removeTempFiles } from '../output.js';
+import { VERSION } from '../version.js';
+import { parseBuildFlags } from './options.js';
+import { createReporter, type Reporter } from './reporter.js';
+
+const EXAMPLES = `
+Examples:
+  $ build-article                          build ./article into ./dist
+  $ build-article my-essay -o public       build my-essay/ into public/<lang>/
+  $ build-article -l it -f pdf             only the Italian PDF
+  $ build-article --templates my-templates use your own templates (falling back to the defaults)
+  $ build-article check --strict           check the article; warnings count as errors
+  $ build-article --json > report.json     machine-readable report on stdout
+
+Exit codes: 0 success, 1 a problem with the article or the build, 2 a usage error,
+130/143 interrupted by SIGINT/SIGTERM.`;
+
+export async function run(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('build-article')
+    .description('Publish a Markdown essay as HTML, PDF and EPUB editions, one per language.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .showHelpAfterError('(run build-article --help for usage)')
+    .addHelpText('after', EXAMPLES);
+
+  program
+    .command('build [article-dir]', { isDefault: true })
+    .description('build the editions of an article folder (the default command)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-l, --lang <list>', 'languages to build, e.g. "en,it" (default: all)')
+    .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
+    .option('--templates <dir>', 'a folder whose templates override the defaults')
+    .option('--browser <path>', 'the Chrome/Chromium to print PDFs with')
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter', 'A4', 'Letter']).default('a4'))
+    .option('--timeout <seconds>', 'give up on a browser operation after this long', '60')
+    .option('--strict', 'treat check warnings as errors')
+    .option('--json', 'print a JSON report on stdout')
+    .option('-q, --quiet', 'print only problems')
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      exitCode = await buildCommand(dir ?? 'article', raw);
+    });
+
+  program
+    .command('check [article-dir]')
+    .description('run every check on an article and write nothing')
+    .option('--strict', 'treat warnings as errors')
+    .option('--json', 'print the findings as JSON on stdout')
+    .action(async (dir: string | undefined, raw: { strict?: boolean; json?: boolean }) => {
+      exitCode = await checkCommand(dir ?? 'article', raw);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
+  const reporter = createReporter(process.stderr, raw.quiet === true);
+  const controller = new AbortController();
+  let signalled: number | undefined;
+  const onSignal = (code: number) => () => {
+    signalled = code;
+    controller.abort();
+    removeTempFiles();
+    // Give the browser a moment to close cleanly, then leave regardless.
+    setTimeout(() => process.exit(code), 1500).unref();
+  };
+  const onInt = onSignal(EXIT.sigint);
+  const onTerm = onSignal(EXIT.sigterm);
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    const flags = parseBuildFlags(raw);
+    let done = 0;
+    const result = await buildArticle({
+      articleDir: dir,
+      outDir: flags.out,
+      langs: flags.langs,
+      formats: flags.formats,
+      templatesDir: flags.templates,
+      browser: flags.browser,
+      paper: flags.paper,
+      timeout: flags.timeoutMs,
+      strict: flags.strict,
+      signal: controller.signal,
+      onEdition: (edition) => {
+        reporter.edition(edition);
+        reporter.progress(++done, flags.formats.length * (flags.langs?.length ?? 1));
+      },
+    });
+    reporter.done();
+    reporter.findings(result.findings);
+    const ok = result.editions.every((e) => e.ok);
+    if (flags.json) process.stdout.write(`${JSON.stringify(report(result, ok), null, 2)}\n`);
+    return ok ? EXIT.ok : EXIT.failure;
+  } catch (error) {
+    if (signalled !== undefined) return signalled;
+    return fail(error, reporter, raw.json === true);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+async function checkCommand(dir: string, raw: { strict?: boolean; json?: boolean }): Promise<number> {
+  const reporter = createReporter();
+  try {
+    const { loadArticle } = await import('../article/load.js');
+    const findings = checkArticle(await loadArticle(dir));
+    if (raw.json) process.stdout.write(`${JSON.stringify({ version: VERSION, findings }, null, 2)}\n`);
+    else reporter.findings(findings);
+    return hasErrors(findings, raw.strict ?? false) ? EXIT.failure : EXIT.ok;
+  } catch (error) {
+    return fail(error, reporter, raw.json === true);
+  }
+}
+
+function fail(error: unknown, reporter: Reporter, json: boolean): number {
+  reporter.done();
+  if (error instanceof UserError) {
+    reporter.error(error);
+    if (json) {
+      const { message, hint, location } = error;
+      process.stdout.write(`${JSON.stringify({ version: VERSION, ok: false, error: { message, hint, ...location } }, null, 2)}\n`);
+    }
+    return error.exitCode;
+  }
+  reporter.bug(error);
+  return EXIT.failure;
+}
+
+function report(result: BuildResult, ok: boolean) {
+  return {
+    version: VERSION,
+    ok,
+    ms: Math.round(result.ms),
+    editions: result.editions.map((e) => ({
+      lang: e.lang,
+      format: e.format,
+      path: e.path,
+      ok: e.ok,
+      bytes: e.bytes,
+      sha256: e.sha256,
+      ms: Math.round(e.ms),
+      ...(e.error ? { error: { message: e.error.message, hint: e.error.hint } } : {}),
+    })),
+    findings: result.findings,
+  };
+}

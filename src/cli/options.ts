@@ -1,0 +1,63 @@
+/** argv strings -> validated build options, with the same schema library as the front matter. */
+import { z } from 'zod';
+import { EXIT, UserError } from '../errors.js';
+import { type Format, FORMATS } from '../render/model.js';
+
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+export const buildFlagsSchema = z.object({
+  out: z.string().min(1),
+  lang: z.string().optional(),
+  format: z.string().optional(),
+  templates: z.string().optional(),
+  browser: z.string().optional(),
+  paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }),
+  timeout: z.coerce.number({ error: 'must be a number of seconds' }).positive('must be more than 0 seconds'),
+  json: z.boolean().optional(),
+  strict: z.boolean().optional(),
+  quiet: z.boolean().optional(),
+});
+
+export interface ParsedBuildFlags {
+  out: string;
+  langs: string[] | undefined;
+  formats: Format[];
+  templates: string | undefined;
+  browser: string | undefined;
+  paper: 'a4' | 'letter';
+  timeoutMs: number;
+  json: boolean;
+  strict: boolean;
+  quiet: boolean;
+}
+
+export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags {
+  const result = buildFlagsSchema.safeParse({ ...raw, paper: String(raw.paper ?? 'a4').toLowerCase() });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const flag = String(issue?.path[0] ?? '');
+    throw usage(`--${flag} ${issue?.message ?? 'is not valid'}`, 'see build-article --help');
+  }
+  const flags = result.data;
+  const formats = flags.format ? list(flags.format) : [...FORMATS];
+  const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
+  if (unknown.length > 0 || formats.length === 0) {
+    throw usage(`--format has unknown format "${unknown.join(', ')}"`, 'use a comma-separated list of html, pdf, epub');
+  }
+  return {
+    out: flags.out,
+    langs: flags.lang ? list(flags.lang) : undefined,
+    formats: [...new Set(formats)] as Format[],
+    templates: flags.templates,
+    browser: flags.browser,
+    paper: flags.paper,
+    timeoutMs: flags.timeout * 1000,
+    json: flags.json ?? false,
+    strict: flags.strict ?? false,
+    quiet: flags.quiet ?? false,
+  };
+}
+
+export function usage(message: string, hint: string): UserError {
+  return new UserError(message, { hint, exitCode: EXIT.usage });
+}

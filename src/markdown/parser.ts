@@ -1,0 +1,97 @@
+/**
+ * The markdown-it set-up: CommonMark plus tables, footnotes, heading anchors, figures,
+ * `{.class #id lang=xx}` attributes, and typographic quotes and dashes per language.
+ */
+import markdownIt, { type MarkdownIt } from 'markdown-it';
+import anchor from 'markdown-it-anchor';
+import attrs from 'markdown-it-attrs';
+import footnote from 'markdown-it-footnote';
+import imageFigures from 'markdown-it-image-figures';
+import type { BodyEnv } from './render-body.js';
+
+/** Double open, double close, single open, single close (the last is also the apostrophe). */
+const QUOTES: Record<string, string> = {
+  en: '“”‘’',
+  it: '«»‘’',
+  de: '„“‚‘',
+  es: '«»“”',
+  pt: '«»“”',
+};
+
+export function quotesFor(lang: string): string | string[] {
+  const primary = lang.split('-')[0]?.toLowerCase() ?? lang;
+  if (primary === 'fr') return ['«\u00a0', '\u00a0»', '‘', '’'];
+  return QUOTES[primary] ?? QUOTES.en ?? '“”‘’';
+}
+
+/** "Perché l'IoT?" -> "perche-l-iot": readable, ASCII, stable across languages. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’‘]/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const cache = new Map<string, MarkdownIt>();
+
+export function markdownFor(lang: string): MarkdownIt {
+  let md = cache.get(lang);
+  if (!md) {
+    md = markdownIt('commonmark', {
+      html: true,
+      linkify: false,
+      typographer: true,
+      quotes: quotesFor(lang),
+    })
+      .enable(['table', 'strikethrough', 'replacements', 'smartquotes'])
+      .use(attrs, { allowedAttributes: ['id', 'class', 'lang'] })
+      .use(imageFigures, { figcaption: 'title' })
+      .use(footnote)
+      .use(anchor, { slugify, tabIndex: false });
+    installRules(md);
+    cache.set(lang, md);
+  }
+  return md;
+}
+
+/** Rules that read the render env: where each format finds images, localized labels. */
+function installRules(md: MarkdownIt): void {
+  const rules = md.renderer.rules;
+  rules.image = (tokens, idx, options, rawEnv, self) => {
+    const env = rawEnv as BodyEnv;
+    const token = tokens[idx];
+    if (!token) return '';
+    const attr = (name: string) => String(token.attrGet(name) ?? '');
+    const src = attr('src');
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    const image = env.resolveImage(src);
+    const decorative = attr('class').split(/\s+/).includes('decorative');
+    const attrs: [string, string][] = [
+      ['src', image.url],
+      ['alt', decorative ? '' : alt],
+      ['width', String(image.width)],
+      ['height', String(image.height)],
+    ];
+    const title = attr('title');
+    if (title) attrs.push(['title', title]);
+    const cls = attr('class');
+    if (cls) attrs.push(['class', cls]);
+    const escape = md.utils.escapeHtml;
+    return `<img ${attrs.map(([k, v]) => `${k}="${escape(v)}"`).join(' ')}>`;
+  };
+  rules.footnote_block_open = (_tokens, _idx, _options, env) =>
+    `<section class="footnotes" role="doc-endnotes" aria-label="${md.utils.escapeHtml((env as BodyEnv).labels.footnotes)}">\n<ol class="footnotes-list">\n`;
+  rules.footnote_block_close = () => '</ol>\n</section>\n';
+  rules.footnote_anchor = (tokens, idx, _options, env, self) => {
+    const token = tokens[idx];
+    if (!token) return '';
+    const name = self.rules.footnote_anchor_name?.(tokens, idx, _options, env, self) ?? '';
+    const subId = Number((token.meta as { subId?: number } | null)?.subId ?? 0);
+    const sub = subId > 0 ? `:${subId}` : '';
+    const label = md.utils.escapeHtml((env as BodyEnv).labels.backToText);
+    return ` <a href="#fnref${name}${sub}" class="footnote-backref" role="doc-backlink" aria-label="${label}">↩</a>`;
+  };
+}

@@ -1,0 +1,45 @@
+/** What every renderer needs besides the edition itself, loaded once per run. */
+import type { Article, EditionSource } from '../article/load.js';
+import type { BodyEnv, ResolvedImage } from '../markdown/render-body.js';
+import type { FontFace } from './fonts.js';
+import { type Format, type PageModel, pageModel } from './model.js';
+import type { Templates } from './templates.js';
+
+export interface RenderContext {
+  article: Article;
+  templates: Templates;
+  fonts: FontFace[];
+  outDir: string;
+  version: string;
+  sourceDateEpoch: number | undefined;
+  paper: 'a4' | 'letter';
+}
+
+export async function modelFor(ctx: RenderContext, edition: EditionSource, format: Format): Promise<PageModel> {
+  return pageModel({
+    article: ctx.article,
+    edition,
+    format,
+    labels: await ctx.templates.labels(edition.lang),
+    outDir: ctx.outDir,
+    version: ctx.version,
+    sourceDateEpoch: ctx.sourceDateEpoch,
+  });
+}
+
+/** The body env for a format: how an image's Markdown src becomes a URL there. */
+export function bodyEnv(
+  ctx: RenderContext,
+  model: PageModel,
+  urlOf: (rel: string, mediaType: string, bytes: Uint8Array) => string,
+): BodyEnv {
+  return {
+    labels: { footnotes: model.labels.footnotes ?? 'Footnotes', backToText: model.labels.backToText ?? 'Back' },
+    resolveImage: (src: string): ResolvedImage => {
+      const rel = ctx.article.imagePaths.get(src);
+      const asset = rel ? ctx.article.assets.get(rel) : undefined;
+      if (!asset) throw new Error(`image ${src} was not loaded`);
+      return { url: urlOf(asset.rel, asset.mediaType, asset.bytes), width: asset.width, height: asset.height };
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/** The data every template sees for one edition in one format. Pure. */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Article, EditionSource } from '../article/load.js';
+import { endonym, formatDate } from '../article/language.js';
+import type { Labels } from './templates.js';
+
+export type Format = 'html' | 'pdf' | 'epub';
+export const FORMATS: readonly Format[] = ['html', 'pdf', 'epub'];
+
+export interface Target {
+  lang: string;
+  format: Format;
+  /** Absolute output path of the edition file. */
+  path: string;
+}
+
+export interface Alternate {
+  lang: string;
+  name: string;
+  title: string;
+  href: string;
+}
+
+export interface PageModel {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  format: Format;
+  title: string;
+  subtitle: string | undefined;
+  authors: string[];
+  translators: string[];
+  date: string | undefined;
+  dateText: string | undefined;
+  year: string | undefined;
+  description: string | undefined;
+  keywords: string[];
+  publisher: string | undefined;
+  rights: string | undefined;
+  notes: string[];
+  labels: Labels;
+  alternates: Alternate[];
+  toc: { id: string; text: string }[];
+  identifier: string;
+  modified: string;
+  generator: string;
+}
+
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv']);
+
+export function slugFor(title: string, fallback: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!slug) return fallback;
+  if (slug.length <= 60) return slug;
+  const cut = slug.slice(0, 61);
+  return cut.slice(0, cut.lastIndexOf('-') > 20 ? cut.lastIndexOf('-') : 60);
+}
+
+/** `<out>/<lang>/<slug>.<format>` for every edition asked for. */
+export function planTargets(
+  article: Article,
+  outDir: string,
+  langs: string[],
+  formats: readonly Format[],
+): Target[] {
+  return article.editions
+    .filter((e) => langs.includes(e.lang))
+    .flatMap((e) =>
+      formats.map((format) => ({ lang: e.lang, format, path: editionPath(article, e, outDir, format) })),
+    );
+}
+
+export function editionPath(article: Article, edition: EditionSource, outDir: string, format: Format) {
+  return path.resolve(outDir, edition.lang, `${slugFor(edition.meta.title, article.name)}.${format}`);
+}
+
+export interface ModelInput {
+  article: Article;
+  edition: EditionSource;
+  format: Format;
+  labels: Labels;
+  outDir: string;
+  version: string;
+  /** SOURCE_DATE_EPOCH, when set: the modification date of every edition. */
+  sourceDateEpoch: number | undefined;
+}
+
+export function pageModel(input: ModelInput): PageModel {
+  const { article, edition, format, labels } = input;
+  const meta = edition.meta;
+  const primary = edition.lang.split('-')[0] ?? edition.lang;
+  const self = editionPath(article, edition, input.outDir, format);
+  const alternates = article.editions
+    .filter((e) => e !== edition)
+    .map((e) => ({
+      lang: e.lang,
+      name: endonym(e.lang),
+      title: e.meta.title,
+      href: path.relative(path.dirname(self), editionPath(article, e, input.outDir, 'html')).split(path.sep).join('/'),
+    }));
+  return {
+    lang: edition.lang,
+    dir: RTL.has(primary) ? 'rtl' : 'ltr',
+    format,
+    title: meta.title,
+    subtitle: meta.subtitle,
+    authors: meta.authors,
+    translators: meta.translators,
+    date: meta.date,
+    dateText: meta.date ? formatDate(meta.date, edition.lang) : undefined,
+    year: meta.date?.slice(0, 4),
+    description: meta.description,
+    keywords: meta.keywords,
+    publisher: meta.publisher,
+    rights: meta.rights,
+    notes: meta.notes,
+    labels,
+    alternates,
+    toc: edition.doc.headings.filter((h) => h.level === 2).map((h) => ({ id: h.id, text: h.text })),
+    identifier: identifierFor(meta.authors, meta.date, article.name, edition.lang),
+    modified: modifiedDate(edition, input.sourceDateEpoch),
+    generator: `build-article ${input.version}`,
+  };
+}
+
+/** A UUID derived from the article and language, so rebuilding never changes it. */
+export function identifierFor(authors: string[], date: string | undefined, name: string, lang: string): string {
+  const hex = createHash('sha256').update(JSON.stringify([authors, date ?? '', name, lang])).digest('hex');
+  const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** ISO date-time without milliseconds: SOURCE_DATE_EPOCH, else the article's date, else the file's. */
+export function modifiedDate(edition: EditionSource, sourceDateEpoch: number | undefined): string {
+  const seconds =
+    sourceDateEpoch ??
+    (edition.meta.date ? Date.parse(`${edition.meta.date}T00:00:00Z`) / 1000 : edition.mtime);
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

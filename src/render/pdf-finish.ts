@@ -1,0 +1,127 @@
+/**
+ * What Chromium leaves out of a tagged PDF, added with pdf-lib without copying pages
+ * (which would drop the structure tree): document metadata and XMP, fixed dates,
+ * alt text on every /Figure, and bookmark titles exactly as the headings read.
+ */
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
+import type { PageModel } from './model.js';
+
+export async function finishPdf(bytes: Uint8Array, model: PageModel, headings: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const date = new Date(model.modified);
+  pdf.setTitle(model.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(model.authors.join(', '));
+  if (model.description) pdf.setSubject(model.description);
+  if (model.keywords.length > 0) pdf.setKeywords(model.keywords);
+  pdf.setCreator(model.generator);
+  pdf.setProducer(`${model.generator} (Chromium, pdf-lib)`);
+  pdf.setCreationDate(date);
+  pdf.setModificationDate(date);
+  pdf.setLanguage(model.lang);
+  setXmp(pdf, model);
+  fixFigures(pdf);
+  fixOutline(pdf, [model.title, ...headings]);
+  return pdf.save({ useObjectStreams: false });
+}
+
+function setXmp(pdf: PDFDocument, model: PageModel): void {
+  const xml = xmp(model);
+  const stream = pdf.context.stream(new TextEncoder().encode(xml), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
+  pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(stream));
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function xmp(model: PageModel): string {
+  const e = escapeXml;
+  const creators = model.authors.map((a) => `<rdf:li>${e(a)}</rdf:li>`).join('');
+  const keywords = model.keywords.map((k) => `<rdf:li>${e(k)}</rdf:li>`).join('');
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${e(model.title)}</rdf:li><rdf:li xml:lang="${e(model.lang)}">${e(model.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq>${creators}</rdf:Seq></dc:creator>
+<dc:language><rdf:Bag><rdf:li>${e(model.lang)}</rdf:li></rdf:Bag></dc:language>
+${model.description ? `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${e(model.description)}</rdf:li></rdf:Alt></dc:description>` : ''}
+${keywords ? `<dc:subject><rdf:Bag>${keywords}</rdf:Bag></dc:subject>` : ''}
+<pdf:Keywords>${e(model.keywords.join(', '))}</pdf:Keywords>
+<pdf:Producer>${e(`${model.generator} (Chromium, pdf-lib)`)}</pdf:Producer>
+<xmp:CreatorTool>${e(model.generator)}</xmp:CreatorTool>
+<xmp:CreateDate>${model.modified}</xmp:CreateDate>
+<xmp:ModifyDate>${model.modified}</xmp:ModifyDate>
+<xmp:MetadataDate>${model.modified}</xmp:MetadataDate>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+}
+
+function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {
+  return obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;
+}
+
+function kids(pdf: PDFDocument, elem: PDFDict): PDFDict[] {
+  const k = resolve(pdf, elem.get(PDFName.of('K')));
+  const list = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+  return list.map((item) => resolve(pdf, item)).filter((item): item is PDFDict => item instanceof PDFDict && item.has(PDFName.of('S')));
+}
+
+/**
+ * Chromium tags both <figure> and its <img> as /Figure; only the image carries /Alt.
+ * The wrapper becomes a grouping element so every /Figure left has its alt text.
+ */
+function fixFigures(pdf: PDFDocument): void {
+  const root = resolve(pdf, pdf.catalog.get(PDFName.of('StructTreeRoot')));
+  if (!(root instanceof PDFDict)) return;
+  const figure = PDFName.of('Figure');
+  const visit = (elem: PDFDict): void => {
+    const children = kids(pdf, elem);
+    children.forEach(visit);
+    if (elem.get(PDFName.of('S')) !== figure || elem.has(PDFName.of('Alt'))) return;
+    const nested = children.some((c) => c.get(PDFName.of('S')) === figure || c.get(PDFName.of('S')) === PDFName.of('Div'));
+    if (nested) elem.set(PDFName.of('S'), PDFName.of('Div'));
+  };
+  for (const top of kids(pdf, root)) visit(top);
+}
+
+/** Chromium drops the space where a heading wraps; give each bookmark its heading's text. */
+function fixOutline(pdf: PDFDocument, titles: string[]): void {
+  const outlines = resolve(pdf, pdf.catalog.get(PDFName.of('Outlines')));
+  if (!(outlines instanceof PDFDict)) return;
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  const byKey = new Map(titles.map((t) => [squash(t), t]));
+  const walk = (ref: PDFObject | undefined): void => {
+    let item = resolve(pdf, ref);
+    while (item instanceof PDFDict) {
+      const title = item.get(PDFName.of('Title'));
+      if (title instanceof PDFHexString || title instanceof PDFString) {
+        const wanted = byKey.get(squash(title.decodeText()));
+        if (wanted) item.set(PDFName.of('Title'), PDFHexString.fromText(wanted));
+      }
+      walk(item.get(PDFName.of('First')));
+      item = resolve(pdf, item.get(PDFName.of('Next')));
+    }
+  };
+  walk(outlines.get(PDFName.of('First')));
+}

@@ -1,0 +1,39 @@
+/** The PDF edition: the print HTML laid out by Chromium, then given its metadata by pdf-lib. */
+import type { EditionSource } from '../article/load.js';
+import type { BrowserSession } from '../browser/session.js';
+import { type RenderContext, modelFor } from './context.js';
+import { dataUrl, facesFor, fontFaceCss } from './fonts.js';
+import { renderHtml } from './html.js';
+import { finishPdf } from './pdf-finish.js';
+
+const MARGIN = { top: '24mm', bottom: '24mm', left: '22mm', right: '22mm' };
+
+export async function renderPdf(
+  ctx: RenderContext,
+  edition: EditionSource,
+  browser: BrowserSession,
+): Promise<Uint8Array> {
+  const model = await modelFor(ctx, edition, 'pdf');
+  const html = await renderHtml(ctx, edition, 'pdf');
+  const regular = facesFor(ctx.fonts, model.title).filter((f) => f.weight === 400 && f.style === 'normal');
+  const fontCss = fontFaceCss(regular, (face) => dataUrl('font/woff2', face.bytes));
+  const [headerTemplate, footerTemplate] = await Promise.all([
+    ctx.templates.render('pdf/header', { ...model, fontCss }),
+    ctx.templates.render('pdf/footer', { ...model, fontCss }),
+  ]);
+  const printed = await browser.withPage(async (page) => {
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluateHandle('document.fonts.ready');
+    return page.pdf({
+      format: ctx.paper === 'letter' ? 'Letter' : 'A4',
+      margin: MARGIN,
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate,
+      footerTemplate,
+      tagged: true,
+      outline: true,
+    });
+  });
+  return finishPdf(printed, model, edition.doc.headings.map((h) => h.text));
+}
