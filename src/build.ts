@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { type Article, loadArticle } from './article/load.js';
 import { BrowserSession } from './browser/session.js';
-import { checkArticle, hasErrors } from './check/index.js';
 import { type Finding, formatFinding } from './check/findings.js';
+import { checkArticle, hasErrors } from './check/index.js';
 import { UserError } from './errors.js';
 import { ensureWritable, writeAtomic } from './output.js';
 import type { RenderContext } from './render/context.js';
 import { loadFontFaces } from './render/fonts.js';
-import { type Format, FORMATS, planTargets, type Target } from './render/model.js';
+import { FORMATS, type Format, planTargets, type Target } from './render/model.js';
 import { loadTemplates } from './render/templates.js';
 import { VERSION } from './version.js';
 
@@ -61,7 +61,12 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
   const findings = checkArticle(article);
   if (hasErrors(findings, options.strict ?? false)) throw checkFailure(findings);
   // 3. Plan the editions.
-  const targets = planTargets(article, options.outDir, selectLangs(article, options.langs), options.formats ?? FORMATS);
+  const targets = planTargets(
+    article,
+    options.outDir,
+    selectLangs(article, options.langs),
+    options.formats ?? FORMATS,
+  );
   await ensureWritable(options.outDir);
   const ctx: RenderContext = {
     article,
@@ -73,11 +78,16 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     paper: options.paper ?? 'a4',
   };
   // 4. Render and write; one browser for all the PDFs, closed whatever happens.
-  const browser = new BrowserSession({ executablePath: options.browser, timeout: options.timeout ?? 60_000 });
+  const browser = new BrowserSession({
+    executablePath: options.browser,
+    timeout: options.timeout ?? 60_000,
+  });
   const abort = () => void browser.close();
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    const editions = await Promise.all(targets.map((target) => produce(target, ctx, browser, options)));
+    const editions = await Promise.all(
+      targets.map((target) => produce(target, ctx, browser, options)),
+    );
     return { editions, findings, ms: performance.now() - started };
   } finally {
     options.signal?.removeEventListener('abort', abort);
@@ -150,9 +160,12 @@ function selectLangs(article: Article, langs: string[] | undefined): string[] {
 function checkFailure(findings: Finding[]): UserError {
   const errors = findings.filter((f) => f.severity === 'error');
   const shown = (errors.length > 0 ? errors : findings).map(formatFinding).join('\n');
-  return new UserError(`the article has ${errors.length || findings.length} problem(s); nothing was written:\n${shown}`, {
-    hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
-  });
+  return new UserError(
+    `the article has ${errors.length || findings.length} problem(s); nothing was written:\n${shown}`,
+    {
+      hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
+    },
+  );
 }
 
 function sourceDateEpoch(): number | undefined {

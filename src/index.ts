@@ -1,7 +1,8 @@
 /** build-article's public API: the CLI is a thin adapter over these. */
-export { type BuildOptions, type BuildResult, buildArticle, type EditionResult } from './build.js';
+
 export { loadArticle } from './article/load.js';
-export { checkArticle } from './check/index.js';
+export { type BuildOptions, type BuildResult, buildArticle, type EditionResult } from './build.js';
 export type { Finding } from './check/findings.js';
+export { checkArticle } from './check/index.js';
 export { UserError } from './errors.js';
 export { VERSION } from './version.js';

@@ -2,7 +2,7 @@
  * Front matter: split it from the Markdown, parse the YAML with positions, and validate
  * it against one schema so that every problem is reported with its file and line.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 
@@ -156,7 +156,9 @@ function offsetOf(doc: Document, path: string[]): number | undefined {
   let offset: number | undefined;
   for (const segment of path) {
     if (!isMap(node)) break;
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+    const pair = node.items.find(
+      (item) => isScalar(item.key) && String(item.key.value) === segment,
+    );
     if (!pair) break;
     if (isScalar(pair.key)) offset = pair.key.range?.[0];
     node = pair.value;

@@ -116,7 +116,11 @@ function sniff(bytes: Uint8Array): { mediaType: string; extension: string } | un
   }
   if (head.toString('latin1', 0, 4) === 'GIF8') return { mediaType: 'image/gif', extension: 'gif' };
   const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
-  if (/^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]/i.test(text)) {
+  if (
+    /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]/i.test(
+      text,
+    )
+  ) {
     return { mediaType: 'image/svg+xml', extension: 'svg' };
   }
   return undefined;

@@ -20,7 +20,9 @@ export function endonym(lang: string): string {
 
 /** "19 February 2021" / "19 febbraio 2021" from an ISO date, in UTC so it never shifts a day. */
 export function formatDate(isoDate: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, {
+  // Plain "en" reads day-month-year ("19 February 2021"), as in the rest of the world.
+  const locale = lang.toLowerCase() === 'en' ? 'en-GB' : lang;
+  return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

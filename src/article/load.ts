@@ -107,8 +107,6 @@ async function readImages(root: string, editions: EditionSource[]) {
       if (!pending.has(rel)) pending.set(rel, at);
     }
   }
-  const loaded = await Promise.all(
-    [...pending].map(([rel, at]) => readAsset(root, rel, at)),
-  );
+  const loaded = await Promise.all([...pending].map(([rel, at]) => readAsset(root, rel, at)));
   return { assets: new Map(loaded.map((a) => [a.rel, a])), imagePaths };
 }

@@ -11,7 +11,13 @@ export interface FoundBrowser {
   source: string;
 }
 
-const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome'];
+const SYSTEM_NAMES = [
+  'chromium',
+  'chromium-browser',
+  'google-chrome-stable',
+  'google-chrome',
+  'chrome',
+];
 const SYSTEM_PATHS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -45,9 +51,12 @@ export async function findBrowser(flag: string | undefined): Promise<FoundBrowse
 
 function mustExist(candidate: string, source: string): FoundBrowser {
   if (!isExecutable(candidate)) {
-    throw new UserError(`the browser named by ${source} does not exist or cannot be run: ${candidate}`, {
-      hint: `check the path, or ${INSTALL_HINT}`,
-    });
+    throw new UserError(
+      `the browser named by ${source} does not exist or cannot be run: ${candidate}`,
+      {
+        hint: `check the path, or ${INSTALL_HINT}`,
+      },
+    );
   }
   return { executablePath: candidate, source };
 }

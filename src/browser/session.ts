@@ -52,9 +52,12 @@ export class BrowserSession {
       });
       const result = await fn(page);
       if (blocked.length > 0) {
-        throw new UserError(`the page asked for ${blocked.length} resource(s) outside the build: ${blocked.slice(0, 3).join(', ')}`, {
-          hint: 'every image, font and stylesheet must come from the article folder or the templates; remove remote URLs from your templates',
-        });
+        throw new UserError(
+          `the page asked for ${blocked.length} resource(s) outside the build: ${blocked.slice(0, 3).join(', ')}`,
+          {
+            hint: 'every image, font and stylesheet must come from the article folder or the templates; remove remote URLs from your templates',
+          },
+        );
       }
       return result;
     } finally {
@@ -74,7 +77,9 @@ export class BrowserSession {
     const browser = await pending.catch(() => undefined);
     if (!browser) return;
     const child = browser.process();
-    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 1500))]).catch(() => undefined);
+    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 1500))]).catch(
+      () => undefined,
+    );
     if (child && child.exitCode === null) child.kill('SIGKILL');
   }
 
@@ -106,10 +111,13 @@ export class BrowserSession {
         pipe: true,
       });
     } catch (error) {
-      throw new UserError(`Chromium at ${found.executablePath} (from ${found.source}) could not start: ${firstLine(error)}`, {
-        hint: `check that it runs ("${found.executablePath} --version"); as root it needs --no-sandbox, which build-article adds; otherwise ${INSTALL_HINT}`,
-        cause: error,
-      });
+      throw new UserError(
+        `Chromium at ${found.executablePath} (from ${found.source}) could not start: ${firstLine(error)}`,
+        {
+          hint: `check that it runs ("${found.executablePath} --version"); as root it needs --no-sandbox, which build-article adds; otherwise ${INSTALL_HINT}`,
+          cause: error,
+        },
+      );
     }
   }
 }

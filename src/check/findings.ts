@@ -12,6 +12,8 @@ export interface Finding {
 }
 
 export function formatFinding(f: Finding): string {
-  const where = [f.file, f.line, f.line !== undefined ? f.column : undefined].filter((p) => p !== undefined).join(':');
+  const where = [f.file, f.line, f.line !== undefined ? f.column : undefined]
+    .filter((p) => p !== undefined)
+    .join(':');
   return `${where}: ${f.severity} ${f.message} [${f.rule}]\n  hint: ${f.hint}`;
 }

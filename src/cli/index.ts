@@ -37,7 +37,11 @@ export async function run(argv: string[]): Promise<number> {
     .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
     .option('--templates <dir>', 'a folder whose templates override the defaults')
     .option('--browser <path>', 'the Chrome/Chromium to print PDFs with')
-    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter', 'A4', 'Letter']).default('a4'))
+    .addOption(
+      new Option('--paper <size>', 'PDF paper size')
+        .choices(['a4', 'letter', 'A4', 'Letter'])
+        .default('a4'),
+    )
     .option('--timeout <seconds>', 'give up on a browser operation after this long', '60')
     .option('--strict', 'treat check warnings as errors')
     .option('--json', 'print a JSON report on stdout')
@@ -53,6 +57,18 @@ export async function run(argv: string[]): Promise<number> {
     .option('--json', 'print the findings as JSON on stdout')
     .action(async (dir: string | undefined, raw: { strict?: boolean; json?: boolean }) => {
       exitCode = await checkCommand(dir ?? 'article', raw);
+    });
+
+  program
+    .command('preview [article-dir]')
+    .description('serve the article on 127.0.0.1 and reload the page on every save')
+    .option('-p, --port <port>', 'port to listen on', '4173')
+    .option('--open', 'open the preview in your browser')
+    .option('--templates <dir>', 'a folder whose templates override the defaults')
+    .option('--browser <path>', 'the Chrome/Chromium for the print view')
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      const { previewCommand } = await import('./preview.js');
+      exitCode = await previewCommand(dir ?? 'article', raw);
     });
 
   try {
@@ -114,12 +130,16 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
   }
 }
 
-async function checkCommand(dir: string, raw: { strict?: boolean; json?: boolean }): Promise<number> {
+async function checkCommand(
+  dir: string,
+  raw: { strict?: boolean; json?: boolean },
+): Promise<number> {
   const reporter = createReporter();
   try {
     const { loadArticle } = await import('../article/load.js');
     const findings = checkArticle(await loadArticle(dir));
-    if (raw.json) process.stdout.write(`${JSON.stringify({ version: VERSION, findings }, null, 2)}\n`);
+    if (raw.json)
+      process.stdout.write(`${JSON.stringify({ version: VERSION, findings }, null, 2)}\n`);
     else reporter.findings(findings);
     return hasErrors(findings, raw.strict ?? false) ? EXIT.failure : EXIT.ok;
   } catch (error) {
@@ -133,7 +153,9 @@ function fail(error: unknown, reporter: Reporter, json: boolean): number {
     reporter.error(error);
     if (json) {
       const { message, hint, location } = error;
-      process.stdout.write(`${JSON.stringify({ version: VERSION, ok: false, error: { message, hint, ...location } }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ version: VERSION, ok: false, error: { message, hint, ...location } }, null, 2)}\n`,
+      );
     }
     return error.exitCode;
   }

@@ -1,9 +1,13 @@
 /** argv strings -> validated build options, with the same schema library as the front matter. */
 import { z } from 'zod';
 import { EXIT, UserError } from '../errors.js';
-import { type Format, FORMATS } from '../render/model.js';
+import { FORMATS, type Format } from '../render/model.js';
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export const buildFlagsSchema = z.object({
   out: z.string().min(1),
@@ -12,7 +16,9 @@ export const buildFlagsSchema = z.object({
   templates: z.string().optional(),
   browser: z.string().optional(),
   paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }),
-  timeout: z.coerce.number({ error: 'must be a number of seconds' }).positive('must be more than 0 seconds'),
+  timeout: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds'),
   json: z.boolean().optional(),
   strict: z.boolean().optional(),
   quiet: z.boolean().optional(),
@@ -32,7 +38,10 @@ export interface ParsedBuildFlags {
 }
 
 export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags {
-  const result = buildFlagsSchema.safeParse({ ...raw, paper: String(raw.paper ?? 'a4').toLowerCase() });
+  const result = buildFlagsSchema.safeParse({
+    ...raw,
+    paper: String(raw.paper ?? 'a4').toLowerCase(),
+  });
   if (!result.success) {
     const issue = result.error.issues[0];
     const flag = String(issue?.path[0] ?? '');
@@ -42,7 +51,10 @@ export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags 
   const formats = flags.format ? list(flags.format) : [...FORMATS];
   const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
   if (unknown.length > 0 || formats.length === 0) {
-    throw usage(`--format has unknown format "${unknown.join(', ')}"`, 'use a comma-separated list of html, pdf, epub');
+    throw usage(
+      `--format has unknown format "${unknown.join(', ')}"`,
+      'use a comma-separated list of html, pdf, epub',
+    );
   }
   return {
     out: flags.out,

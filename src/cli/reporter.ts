@@ -28,7 +28,10 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-export function createReporter(stream: NodeJS.WriteStream = process.stderr, quiet = false): Reporter {
+export function createReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+  quiet = false,
+): Reporter {
   const color = useColor(stream);
   const live = stream.isTTY === true && !quiet;
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -46,9 +49,14 @@ export function createReporter(stream: NodeJS.WriteStream = process.stderr, quie
       const where = path.relative(process.cwd(), result.path) || result.path;
       const ms = `${Math.round(result.ms)} ms`.padStart(8);
       if (result.ok) {
-        if (!quiet) line(`${paint('32', '✓')} ${result.lang.padEnd(5)} ${result.format.padEnd(4)} ${where}  ${formatSize(result.bytes ?? 0)}  ${ms}`);
+        if (!quiet)
+          line(
+            `${paint('32', '✓')} ${result.lang.padEnd(5)} ${result.format.padEnd(4)} ${where}  ${formatSize(result.bytes ?? 0)}  ${ms}`,
+          );
       } else {
-        line(`${paint('31', '✗')} ${result.lang.padEnd(5)} ${result.format.padEnd(4)} ${where}  failed after ${Math.round(result.ms)} ms`);
+        line(
+          `${paint('31', '✗')} ${result.lang.padEnd(5)} ${result.format.padEnd(4)} ${where}  failed after ${Math.round(result.ms)} ms`,
+        );
         if (result.error) line(`  ${formatUserError(result.error).replace(/\n/g, '\n  ')}`);
       }
     },
@@ -59,7 +67,9 @@ export function createReporter(stream: NodeJS.WriteStream = process.stderr, quie
       line(`${paint('31', 'error:')} ${formatUserError(error)}`);
     },
     bug(error) {
-      line(`${paint('31', 'build-article crashed; this is a bug, please report it:')}\n${(error as Error)?.stack ?? String(error)}`);
+      line(
+        `${paint('31', 'build-article crashed; this is a bug, please report it:')}\n${(error as Error)?.stack ?? String(error)}`,
+      );
     },
     progress(done, total) {
       if (!live) return;

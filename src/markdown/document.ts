@@ -62,7 +62,9 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
         const inline = tokens[index + 1];
         doc.headings.push({
           level: Number(token.tag.slice(1)),
-          text: inline ? md.renderer.renderInlineAsText(inline.children ?? [], md.options, env) : '',
+          text: inline
+            ? md.renderer.renderInlineAsText(inline.children ?? [], md.options, env)
+            : '',
           id: String(token.attrGet('id') ?? ''),
           line: lastLine,
         });
@@ -102,10 +104,14 @@ function collectInline(
     doc.images.push({
       src: String(child.attrGet('src') ?? ''),
       alt: renderer.renderInlineAsText(child.children ?? [], options, env).trim(),
-      caption: inFigure ? captionText?.content.trim() || undefined : String(child.attrGet('title') ?? '') || undefined,
+      caption: inFigure
+        ? captionText?.content.trim() || undefined
+        : String(child.attrGet('title') ?? '') || undefined,
       line,
       figure: inFigure,
-      decorative: String(child.attrGet('class') ?? '').split(/\s+/).includes('decorative'),
+      decorative: String(child.attrGet('class') ?? '')
+        .split(/\s+/)
+        .includes('decorative'),
     });
   });
 }

@@ -79,8 +79,8 @@ function installRules(md: MarkdownIt): void {
     if (title) attrs.push(['title', title]);
     const cls = attr('class');
     if (cls) attrs.push(['class', cls]);
-    const escape = md.utils.escapeHtml;
-    return `<img ${attrs.map(([k, v]) => `${k}="${escape(v)}"`).join(' ')}>`;
+    const escapeHtml = md.utils.escapeHtml;
+    return `<img ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}>`;
   };
   rules.footnote_block_open = (_tokens, _idx, _options, env) =>
     `<section class="footnotes" role="doc-endnotes" aria-label="${md.utils.escapeHtml((env as BodyEnv).labels.footnotes)}">\n<ol class="footnotes-list">\n`;

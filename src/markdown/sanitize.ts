@@ -6,16 +6,66 @@
  */
 import sanitizeHtml from 'sanitize-html';
 
-export const ALLOWED_RAW_HTML = ['abbr', 'sub', 'sup', 'kbd', 'mark', 'small', 'span', 'br', 'cite', 'q', 'dfn', 'time'];
+export const ALLOWED_RAW_HTML = [
+  'abbr',
+  'sub',
+  'sup',
+  'kbd',
+  'mark',
+  'small',
+  'span',
+  'br',
+  'cite',
+  'q',
+  'dfn',
+  'time',
+];
 
-const GLOBAL_ATTRIBUTES = ['id', 'class', 'lang', 'dir', 'title', 'role', 'aria-label', 'aria-labelledby', 'aria-describedby', 'aria-hidden'];
+const GLOBAL_ATTRIBUTES = [
+  'id',
+  'class',
+  'lang',
+  'dir',
+  'title',
+  'role',
+  'aria-label',
+  'aria-labelledby',
+  'aria-describedby',
+  'aria-hidden',
+];
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     ...ALLOWED_RAW_HTML,
-    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'h1', 'blockquote', 'ul', 'ol', 'li', 'hr', 'pre',
-    'code', 'em', 'strong', 's', 'del', 'a', 'img', 'figure', 'figcaption', 'table', 'thead',
-    'tbody', 'tr', 'th', 'td', 'section',
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'h1',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'hr',
+    'pre',
+    'code',
+    'em',
+    'strong',
+    's',
+    'del',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'section',
   ],
   allowedAttributes: {
     '*': GLOBAL_ATTRIBUTES,

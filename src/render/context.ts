@@ -15,7 +15,11 @@ export interface RenderContext {
   paper: 'a4' | 'letter';
 }
 
-export async function modelFor(ctx: RenderContext, edition: EditionSource, format: Format): Promise<PageModel> {
+export async function modelFor(
+  ctx: RenderContext,
+  edition: EditionSource,
+  format: Format,
+): Promise<PageModel> {
   return pageModel({
     article: ctx.article,
     edition,
@@ -34,12 +38,19 @@ export function bodyEnv(
   urlOf: (rel: string, mediaType: string, bytes: Uint8Array) => string,
 ): BodyEnv {
   return {
-    labels: { footnotes: model.labels.footnotes ?? 'Footnotes', backToText: model.labels.backToText ?? 'Back' },
+    labels: {
+      footnotes: model.labels.footnotes ?? 'Footnotes',
+      backToText: model.labels.backToText ?? 'Back',
+    },
     resolveImage: (src: string): ResolvedImage => {
       const rel = ctx.article.imagePaths.get(src);
       const asset = rel ? ctx.article.assets.get(rel) : undefined;
       if (!asset) throw new Error(`image ${src} was not loaded`);
-      return { url: urlOf(asset.rel, asset.mediaType, asset.bytes), width: asset.width, height: asset.height };
+      return {
+        url: urlOf(asset.rel, asset.mediaType, asset.bytes),
+        width: asset.width,
+        height: asset.height,
+      };
     },
   };
 }

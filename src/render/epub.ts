@@ -15,10 +15,18 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   const images = used.map((rel, index) => {
     const asset = ctx.article.assets.get(rel);
     if (!asset) throw new Error(`image ${rel} was not loaded`);
-    return { id: `image-${index + 1}`, href: `images/figure-${index + 1}.${asset.extension}`, asset, mediaType: asset.mediaType };
+    return {
+      id: `image-${index + 1}`,
+      href: `images/figure-${index + 1}.${asset.extension}`,
+      asset,
+      mediaType: asset.mediaType,
+    };
   });
   const hrefOf = new Map(images.map((i) => [i.asset.rel, i.href]));
-  const body = renderBody(edition.doc, bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel));
+  const body = renderBody(
+    edition.doc,
+    bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
+  );
   const faces = facesFor(ctx.fonts, `${model.title} ${model.authors.join(' ')} ${body}`);
   const fonts = faces.map((face, index) => ({
     id: `font-${index + 1}`,
@@ -27,7 +35,15 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     face,
   }));
   const cover = { href: 'cover.svg', mediaType: 'image/svg+xml' };
-  const data = { ...model, body, images, fonts, cover, hasImages: images.length > 0, titleLines: wrap(model.title, 22) };
+  const data = {
+    ...model,
+    body,
+    images,
+    fonts,
+    cover,
+    hasImages: images.length > 0,
+    titleLines: wrap(model.title, 22),
+  };
   const [xhtml, opf, nav, ncx, coverSvg, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),
     ctx.templates.render('epub/package.opf', data),

@@ -1,8 +1,8 @@
 /** The data every template sees for one edition in one format. Pure. */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Article, EditionSource } from '../article/load.js';
 import { endonym, formatDate } from '../article/language.js';
+import type { Article, EditionSource } from '../article/load.js';
 import type { Labels } from './templates.js';
 
 export type Format = 'html' | 'pdf' | 'epub';
@@ -71,12 +71,25 @@ export function planTargets(
   return article.editions
     .filter((e) => langs.includes(e.lang))
     .flatMap((e) =>
-      formats.map((format) => ({ lang: e.lang, format, path: editionPath(article, e, outDir, format) })),
+      formats.map((format) => ({
+        lang: e.lang,
+        format,
+        path: editionPath(article, e, outDir, format),
+      })),
     );
 }
 
-export function editionPath(article: Article, edition: EditionSource, outDir: string, format: Format) {
-  return path.resolve(outDir, edition.lang, `${slugFor(edition.meta.title, article.name)}.${format}`);
+export function editionPath(
+  article: Article,
+  edition: EditionSource,
+  outDir: string,
+  format: Format,
+) {
+  return path.resolve(
+    outDir,
+    edition.lang,
+    `${slugFor(edition.meta.title, article.name)}.${format}`,
+  );
 }
 
 export interface ModelInput {
@@ -101,7 +114,10 @@ export function pageModel(input: ModelInput): PageModel {
       lang: e.lang,
       name: endonym(e.lang),
       title: e.meta.title,
-      href: path.relative(path.dirname(self), editionPath(article, e, input.outDir, 'html')).split(path.sep).join('/'),
+      href: path
+        .relative(path.dirname(self), editionPath(article, e, input.outDir, 'html'))
+        .split(path.sep)
+        .join('/'),
     }));
   return {
     lang: edition.lang,
@@ -129,8 +145,15 @@ export function pageModel(input: ModelInput): PageModel {
 }
 
 /** A UUID derived from the article and language, so rebuilding never changes it. */
-export function identifierFor(authors: string[], date: string | undefined, name: string, lang: string): string {
-  const hex = createHash('sha256').update(JSON.stringify([authors, date ?? '', name, lang])).digest('hex');
+export function identifierFor(
+  authors: string[],
+  date: string | undefined,
+  name: string,
+  lang: string,
+): string {
+  const hex = createHash('sha256')
+    .update(JSON.stringify([authors, date ?? '', name, lang]))
+    .digest('hex');
   const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -15,13 +15,18 @@ import {
 } from 'pdf-lib';
 import type { PageModel } from './model.js';
 
-export async function finishPdf(bytes: Uint8Array, model: PageModel, headings: string[]): Promise<Uint8Array> {
+export async function finishPdf(
+  bytes: Uint8Array,
+  model: PageModel,
+  headings: string[],
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   const date = new Date(model.modified);
   pdf.setTitle(model.title, { showInWindowTitleBar: true });
   pdf.setAuthor(model.authors.join(', '));
   if (model.description) pdf.setSubject(model.description);
-  if (model.keywords.length > 0) pdf.setKeywords(model.keywords);
+  // pdf-lib joins keywords with spaces; commas keep multi-word keywords apart.
+  if (model.keywords.length > 0) pdf.setKeywords([model.keywords.join(', ')]);
   pdf.setCreator(model.generator);
   pdf.setProducer(`${model.generator} (Chromium, pdf-lib)`);
   pdf.setCreationDate(date);
@@ -84,7 +89,9 @@ function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | unde
 function kids(pdf: PDFDocument, elem: PDFDict): PDFDict[] {
   const k = resolve(pdf, elem.get(PDFName.of('K')));
   const list = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
-  return list.map((item) => resolve(pdf, item)).filter((item): item is PDFDict => item instanceof PDFDict && item.has(PDFName.of('S')));
+  return list
+    .map((item) => resolve(pdf, item))
+    .filter((item): item is PDFDict => item instanceof PDFDict && item.has(PDFName.of('S')));
 }
 
 /**
@@ -99,7 +106,9 @@ function fixFigures(pdf: PDFDocument): void {
     const children = kids(pdf, elem);
     children.forEach(visit);
     if (elem.get(PDFName.of('S')) !== figure || elem.has(PDFName.of('Alt'))) return;
-    const nested = children.some((c) => c.get(PDFName.of('S')) === figure || c.get(PDFName.of('S')) === PDFName.of('Div'));
+    const nested = children.some(
+      (c) => c.get(PDFName.of('S')) === figure || c.get(PDFName.of('S')) === PDFName.of('Div'),
+    );
     if (nested) elem.set(PDFName.of('S'), PDFName.of('Div'));
   };
   for (const top of kids(pdf, root)) visit(top);

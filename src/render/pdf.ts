@@ -1,7 +1,7 @@
 /** The PDF edition: the print HTML laid out by Chromium, then given its metadata by pdf-lib. */
 import type { EditionSource } from '../article/load.js';
 import type { BrowserSession } from '../browser/session.js';
-import { type RenderContext, modelFor } from './context.js';
+import { modelFor, type RenderContext } from './context.js';
 import { dataUrl, facesFor, fontFaceCss } from './fonts.js';
 import { renderHtml } from './html.js';
 import { finishPdf } from './pdf-finish.js';
@@ -15,7 +15,9 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'pdf');
   const html = await renderHtml(ctx, edition, 'pdf');
-  const regular = facesFor(ctx.fonts, model.title).filter((f) => f.weight === 400 && f.style === 'normal');
+  const regular = facesFor(ctx.fonts, model.title).filter(
+    (f) => f.weight === 400 && f.style === 'normal',
+  );
   const fontCss = fontFaceCss(regular, (face) => dataUrl('font/woff2', face.bytes));
   const [headerTemplate, footerTemplate] = await Promise.all([
     ctx.templates.render('pdf/header', { ...model, fontCss }),
@@ -35,5 +37,9 @@ export async function renderPdf(
       outline: true,
     });
   });
-  return finishPdf(printed, model, edition.doc.headings.map((h) => h.text));
+  return finishPdf(
+    printed,
+    model,
+    edition.doc.headings.map((h) => h.text),
+  );
 }

@@ -57,9 +57,13 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
     },
     labels: async (lang) => {
       const primary = lang.split('-')[0] ?? lang;
-      const own = (await readFirst(`labels/${lang}.json`)) ?? (await readFirst(`labels/${primary}.json`));
+      const own =
+        (await readFirst(`labels/${lang}.json`)) ?? (await readFirst(`labels/${primary}.json`));
       const fallback = (await readFirst('labels/en.json')) ?? '{}';
-      return { ...parseLabels(fallback, 'labels/en.json'), ...(own ? parseLabels(own, `labels/${lang}.json`) : {}) };
+      return {
+        ...parseLabels(fallback, 'labels/en.json'),
+        ...(own ? parseLabels(own, `labels/${lang}.json`) : {}),
+      };
     },
   };
 }

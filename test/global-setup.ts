@@ -1,0 +1,39 @@
+/**
+ * Compile build-article, then build every edition of the shipped article and of the
+ * second test article once, with the real CLI and real Chromium, for all e2e tests.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ARTICLES, type ArticleName, CLI, OUTPUT, outDir, ROOT } from './helpers/editions.js';
+
+const run = promisify(execFile);
+
+export default async function setup(): Promise<void> {
+  await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')],
+    { cwd: ROOT },
+  );
+  await rm(OUTPUT, { recursive: true, force: true });
+  await mkdir(OUTPUT, { recursive: true });
+  await Promise.all((Object.keys(ARTICLES) as ArticleName[]).map(build));
+}
+
+async function build(name: ArticleName): Promise<void> {
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      [CLI, ARTICLES[name], '-o', outDir(name), '--json'],
+      {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    await writeFile(path.join(OUTPUT, `${name}.report.json`), stdout);
+  } catch (error) {
+    const { stderr, code } = error as { stderr?: string; code?: number };
+    throw new Error(`building ${name} failed with exit code ${code}:\n${stderr}`);
+  }
+}
