@@ -9,7 +9,7 @@ import { BrowserSession } from './browser/session.js';
 import { type Finding, formatFinding } from './check/findings.js';
 import { checkArticle, hasErrors } from './check/index.js';
 import { UserError } from './errors.js';
-import { ensureWritable, writeAtomic } from './output.js';
+import { ensureWritable, lockOutput, writeAtomic } from './output.js';
 import type { RenderContext } from './render/context.js';
 import { loadFontFaces } from './render/fonts.js';
 import { FORMATS, type Format, planTargets, type Target } from './render/model.js';
@@ -51,40 +51,42 @@ export interface BuildResult {
 
 export async function buildArticle(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  // 1. Load: the article, its images, the templates and fonts.
-  const [article, templates, fonts] = await Promise.all([
-    loadArticle(options.articleDir),
-    loadTemplates(options.templatesDir),
-    loadFontFaces(),
-  ]);
-  // 2. Check: stop before anything is written.
-  const findings = checkArticle(article);
-  if (hasErrors(findings, options.strict ?? false)) throw checkFailure(findings);
-  // 3. Plan the editions.
-  const targets = planTargets(
-    article,
-    options.outDir,
-    selectLangs(article, options.langs),
-    options.formats ?? FORMATS,
-  );
-  await ensureWritable(options.outDir);
-  const ctx: RenderContext = {
-    article,
-    templates,
-    fonts,
-    outDir: options.outDir,
-    version: VERSION,
-    sourceDateEpoch: sourceDateEpoch(),
-    paper: options.paper ?? 'a4',
-  };
-  // 4. Render and write; one browser for all the PDFs, closed whatever happens.
+  const formats = options.formats ?? FORMATS;
+  // One browser for all the PDFs, started early so that it launches while the article
+  // is read and checked, and closed whatever happens.
   const browser = new BrowserSession({
     executablePath: options.browser,
     timeout: options.timeout ?? 60_000,
   });
+  if (formats.includes('pdf')) browser.prelaunch();
   const abort = () => void browser.close();
   options.signal?.addEventListener('abort', abort, { once: true });
+  let releaseLock: (() => Promise<void>) | undefined;
   try {
+    // 1. Load: the article, its images, the templates and fonts.
+    const [article, templates, fonts] = await Promise.all([
+      loadArticle(options.articleDir),
+      loadTemplates(options.templatesDir),
+      loadFontFaces(),
+    ]);
+    // 2. Check: stop before anything is written.
+    const findings = checkArticle(article);
+    if (hasErrors(findings, options.strict ?? false)) throw checkFailure(findings);
+    // 3. Plan the editions and make sure they can be written.
+    const langs = selectLangs(article, options.langs);
+    const targets = planTargets(article, options.outDir, langs, formats);
+    await ensureWritable(options.outDir);
+    releaseLock = await lockOutput(options.outDir);
+    const ctx: RenderContext = {
+      article,
+      templates,
+      fonts,
+      outDir: options.outDir,
+      version: VERSION,
+      sourceDateEpoch: sourceDateEpoch(),
+      paper: options.paper ?? 'a4',
+    };
+    // 4. Render each edition in memory and write it atomically.
     const editions = await Promise.all(
       targets.map((target) => produce(target, ctx, browser, options)),
     );
@@ -92,6 +94,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await browser.close();
+    await releaseLock?.();
   }
 }
 

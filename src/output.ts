@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 
+/** Temporary files and locks to remove if the process is interrupted. */
 const pendingTemps = new Set<string>();
 
 export async function ensureWritable(dir: string): Promise<void> {
@@ -46,7 +47,7 @@ export async function writeAtomic(file: string, data: Uint8Array | string): Prom
   }
 }
 
-/** For signal handlers: remove any temporary file a write left behind, synchronously. */
+/** For signal handlers: remove temporary files and locks, synchronously. */
 export function removeTempFiles(): void {
   for (const temp of pendingTemps) {
     try {
@@ -56,4 +57,46 @@ export function removeTempFiles(): void {
     }
   }
   pendingTemps.clear();
+}
+
+/**
+ * One build at a time per output folder: a second build into the same folder is refused
+ * with a clear message instead of racing the first. A lock left by a process that no
+ * longer runs is taken over. Returns the function that releases the lock.
+ */
+export async function lockOutput(dir: string): Promise<() => Promise<void>> {
+  const lock = path.join(dir, '.build-article.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      pendingTemps.add(lock);
+      return async () => {
+        pendingTemps.delete(lock);
+        await rm(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (holder > 0 && holder !== process.pid && isRunning(holder)) {
+        throw new UserError(`another build-article (process ${holder}) is writing to "${dir}"`, {
+          location: { file: dir },
+          hint: 'wait for it to finish, or build into another folder with --out',
+        });
+      }
+      await rm(lock, { force: true });
+    }
+  }
+  throw new UserError(`could not lock the output folder "${dir}"`, {
+    location: { file: dir },
+    hint: `remove ${lock} if no build is running`,
+  });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -50,7 +50,9 @@ export class BrowserSession {
           void request.abort('blockedbyclient');
         }
       });
-      const result = await fn(page);
+      const result = await fn(page).catch((error: unknown) => {
+        throw this.explain(error);
+      });
       if (blocked.length > 0) {
         throw new UserError(
           `the page asked for ${blocked.length} resource(s) outside the build: ${blocked.slice(0, 3).join(', ')}`,
@@ -63,6 +65,14 @@ export class BrowserSession {
     } finally {
       await page.close().catch(() => undefined);
     }
+  }
+
+  /**
+   * Start launching now, so the browser starts while the article is read and checked;
+   * a failure surfaces at the first withPage(), where the PDF edition reports it.
+   */
+  prelaunch(): void {
+    this.launch().catch(() => undefined);
   }
 
   get started(): boolean {
@@ -88,6 +98,26 @@ export class BrowserSession {
     void this.browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
   }
 
+  /** Turn a hang or a crash into a message the user can act on. */
+  private explain(error: unknown): unknown {
+    if (error instanceof UserError) return error;
+    const message = String((error as Error)?.message ?? error);
+    const seconds = Math.round(this.options.timeout / 1000);
+    if ((error as Error)?.name === 'TimeoutError' || /timed out/i.test(message)) {
+      return new UserError(`Chromium did not respond within ${seconds} s (--timeout)`, {
+        hint: 'if the article is very large, raise --timeout; if Chromium hangs, check that it runs: chromium --headless --print-to-pdf=test.pdf about:blank',
+        cause: error,
+      });
+    }
+    if (/Target closed|Connection closed|Session closed|crash/i.test(message)) {
+      return new UserError(`Chromium stopped while printing: ${message.split('\n')[0]}`, {
+        hint: 'check the system log for a crash, free some memory, or try another browser with --browser',
+        cause: error,
+      });
+    }
+    return error;
+  }
+
   private launch(): Promise<Browser> {
     if (this.closed) return Promise.reject(new Error('the browser session is closed'));
     this.browser ??= this.start();
@@ -111,6 +141,8 @@ export class BrowserSession {
         pipe: true,
       });
     } catch (error) {
+      const explained = this.explain(error);
+      if (explained instanceof UserError) throw explained;
       throw new UserError(
         `Chromium at ${found.executablePath} (from ${found.source}) could not start: ${firstLine(error)}`,
         {

@@ -1,0 +1,100 @@
+/**
+ * Editions as CI artifacts: byte-identical rebuilds, a JSON report that matches the
+ * files on disk, and one build at a time per output folder.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { ARTICLES, type Report, report } from '../helpers/editions.js';
+import { openEpub } from '../helpers/parse.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'build-article-artifacts-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+async function build(out: string, env: NodeJS.ProcessEnv = {}): Promise<Report> {
+  const result = await runCli([ARTICLES.article, '-o', out, '--json'], env);
+  expect(result.stderr).not.toMatch(/error|✗/);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as Report;
+}
+
+/** "en/x.pdf sha256" lines, sorted, for comparing two builds in different folders. */
+function digest(r: Report, out: string): string[] {
+  return r.editions.map((e) => `${path.relative(out, e.path)} ${e.sha256}`).sort();
+}
+
+describe('reproducible editions', () => {
+  it('a second build gives byte-identical html, pdf and epub (dates from the article)', async () => {
+    const out = path.join(work, 'again');
+    const again = await build(out);
+    const first = report('article');
+    expect(digest(again, out)).toEqual(digest(first, path.dirname(path.dirname(first.editions[0]?.path ?? ''))));
+    expect(again.editions).toHaveLength(6);
+  });
+
+  it('with SOURCE_DATE_EPOCH, two builds are identical and carry that date', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    const [a, b] = [path.join(work, 'epoch-a'), path.join(work, 'epoch-b')];
+    const ra = await build(a, env);
+    const rb = await build(b, env);
+    expect(digest(ra, a)).toEqual(digest(rb, b));
+    const epub = ra.editions.find((e) => e.format === 'epub' && e.lang === 'it');
+    const opf = (await openEpub(epub?.path ?? '')).opf;
+    const modified = [...opf.getElementsByTagName('meta')].find((m) => m.getAttribute('property') === 'dcterms:modified');
+    expect(modified?.textContent).toBe('2023-11-14T22:13:20Z');
+  });
+});
+
+describe('the --json report', () => {
+  it('lists every edition with a path, size and sha256 that match the file on disk', async () => {
+    const r = report('second');
+    expect(r.ok).toBe(true);
+    expect(r.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(r.ms).toBeGreaterThan(0);
+    expect(r.editions).toHaveLength(6);
+    for (const e of r.editions) {
+      const bytes = await readFile(e.path);
+      expect(bytes.byteLength).toBe(e.bytes);
+      expect(await sha256(e.path)).toBe(e.sha256);
+      expect(e.ms).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('is the only thing on stdout', async () => {
+    const result = await runCli([ARTICLES.second, '-o', path.join(work, 'json-only'), '-f', 'html', '--json']);
+    expect(result.code).toBe(0);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(result.stderr).toContain('html');
+  });
+});
+
+describe('one build at a time per output folder', () => {
+  it('refuses to write where a running build holds the lock, and leaves its files alone', async () => {
+    const out = path.join(work, 'locked');
+    await build(out);
+    await writeFile(path.join(out, '.build-article.lock'), String(process.pid));
+    const result = await runCli([ARTICLES.article, '-o', out, '-f', 'html']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`another build-article (process ${process.pid}) is writing to`);
+    expect((await readdir(out)).sort()).toEqual(['.build-article.lock', 'en', 'it']);
+  });
+
+  it('takes over a lock left by a process that no longer runs', async () => {
+    const out = path.join(work, 'stale');
+    await runCli([ARTICLES.article, '-o', out, '-f', 'html']);
+    await writeFile(path.join(out, '.build-article.lock'), '999999999');
+    const result = await runCli([ARTICLES.article, '-o', out, '-f', 'html']);
+    expect(result.code).toBe(0);
+    expect(await readdir(out)).not.toContain('.build-article.lock');
+  });
+});
