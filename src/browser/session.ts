@@ -103,7 +103,7 @@ export class BrowserSession {
     if (error instanceof UserError) return error;
     const message = String((error as Error)?.message ?? error);
     const seconds = Math.round(this.options.timeout / 1000);
-    if ((error as Error)?.name === 'TimeoutError' || /timed out/i.test(message)) {
+    if (isTimeout(error)) {
       return new UserError(`Chromium did not respond within ${seconds} s (--timeout)`, {
         hint: 'if the article is very large, raise --timeout; if Chromium hangs, check that it runs: chromium --headless --print-to-pdf=test.pdf about:blank',
         cause: error,
@@ -141,8 +141,7 @@ export class BrowserSession {
         pipe: true,
       });
     } catch (error) {
-      const explained = this.explain(error);
-      if (explained instanceof UserError) throw explained;
+      if (isTimeout(error)) throw this.explain(error);
       throw new UserError(
         `Chromium at ${found.executablePath} (from ${found.source}) could not start: ${firstLine(error)}`,
         {
@@ -152,6 +151,13 @@ export class BrowserSession {
       );
     }
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    (error as Error)?.name === 'TimeoutError' ||
+    /timed out/i.test(String((error as Error)?.message))
+  );
 }
 
 function firstLine(error: unknown): string {
