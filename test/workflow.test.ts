@@ -7,10 +7,15 @@ import { ROOT } from './helpers/editions.js';
 
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }>;
+  jobs: Record<
+    string,
+    { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }
+  >;
 }
 
-const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/editions.yml'), 'utf8')) as Workflow;
+const workflow = parse(
+  readFileSync(path.join(ROOT, '.github/workflows/editions.yml'), 'utf8'),
+) as Workflow;
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 /** The commands of the README's "Quick start" code block, without their comments. */
@@ -45,7 +50,9 @@ describe('the GitHub workflow', () => {
   });
 
   it('only uses npm scripts that exist', () => {
-    const scripts = Object.keys(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts);
+    const scripts = Object.keys(
+      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts,
+    );
     for (const line of runs.filter((l) => l.startsWith('npm run '))) {
       expect(scripts).toContain(line.split(' ')[2]);
     }

@@ -4,7 +4,7 @@
  */
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { InputError } from './input-error.js';
 
 const nameList = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
 
@@ -34,6 +34,8 @@ export interface FrontMatter {
   publisher?: string;
   rights?: string;
   notes: string[];
+  /** Where each top-level key is written in the file, for findings about its value. */
+  locations?: Record<string, { line: number; column: number }>;
 }
 
 export interface SplitSource {
@@ -49,14 +51,14 @@ const FENCE = /^---[ \t]*$/;
 export function splitFrontMatter(text: string, file: string): SplitSource {
   const lines = text.split('\n');
   if (!FENCE.test(lines[0]?.replace(/\r$/, '') ?? '')) {
-    throw new UserError('the file has no front matter', {
+    throw new InputError('front-matter-syntax', 'the file has no front matter', {
       location: { file, line: 1 },
       hint: 'start the file with a YAML block between two "---" lines holding at least title and author',
     });
   }
   const end = lines.findIndex((line, i) => i > 0 && FENCE.test(line.replace(/\r$/, '')));
   if (end < 0) {
-    throw new UserError('the front matter is not closed', {
+    throw new InputError('front-matter-syntax', 'the front matter is not closed', {
       location: { file, line: 1 },
       hint: 'end the YAML block with a line holding only "---"',
     });
@@ -75,18 +77,54 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
   const yamlError = doc.errors[0];
   if (yamlError) {
     const pos = lineCounter.linePos(yamlError.pos[0]);
-    throw new UserError(`the front matter is not valid YAML: ${firstLine(yamlError.message)}`, {
-      location: { file, line: pos.line + yamlLine - 1, column: pos.col },
-      hint: 'fix the YAML syntax; quote values that contain ": " or start with a special character',
-    });
+    throw new InputError(
+      'front-matter-syntax',
+      `the front matter is not valid YAML: ${firstLine(yamlError.message)}`,
+      {
+        location: { file, line: pos.line + yamlLine - 1, column: pos.col },
+        hint: 'fix the YAML syntax; quote values that contain ": " or start with a special character',
+      },
+    );
   }
   const data = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError(
+      'front-matter-syntax',
+      'the front matter is not a set of "key: value" lines',
+      {
+        location: { file, line: yamlLine, column: 1 },
+        hint: 'write one "key: value" per line, for example "title: My essay" and "author: Jane Doe"',
+      },
+    );
+  }
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    if (issue) throw schemaError(issue, doc, lineCounter, file, yamlLine);
+    // Every field's problem at once, the first one per key.
+    const seen = new Set<string>();
+    const errors = result.error.issues
+      .filter((issue) => {
+        const key = issue.code === 'unrecognized_keys' ? issue.keys.join() : String(issue.path[0]);
+        return !seen.has(key) && seen.add(key);
+      })
+      .map((issue) => schemaError(issue, data, doc, lineCounter, { file, yamlLine }));
+    const [first, ...others] = errors;
+    if (first) throw first.with(others);
   }
-  return normalize(result.data as FrontMatterInput);
+  return {
+    ...normalize(result.data as FrontMatterInput),
+    locations: keyLocations(doc, lineCounter, yamlLine),
+  };
+}
+
+function keyLocations(doc: Document, lineCounter: LineCounter, yamlLine: number) {
+  const locations: Record<string, { line: number; column: number }> = {};
+  if (!isMap(doc.contents)) return locations;
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+    const pos = lineCounter.linePos(pair.key.range[0]);
+    locations[String(pair.key.value)] = { line: pos.line + yamlLine - 1, column: pos.col };
+  }
+  return locations;
 }
 
 function normalize(input: FrontMatterInput): FrontMatter {
@@ -109,30 +147,60 @@ const KNOWN_KEYS = Object.keys(frontMatterSchema.shape).join(', ');
 
 function schemaError(
   issue: z.core.$ZodIssue,
+  data: Record<string, unknown>,
   doc: Document,
   lineCounter: LineCounter,
-  file: string,
-  yamlLine: number,
-): UserError {
+  where: { file: string; yamlLine: number },
+): InputError {
   const path = issue.path.map(String);
-  let key = path.join('.');
+  const key = path[0] ?? '';
   let message: string;
-  let hint: string;
+  let hint = hintFor(key);
   if (issue.code === 'unrecognized_keys') {
-    key = issue.keys[0] ?? key;
-    message = `unknown front matter key "${key}"`;
+    const unknown = issue.keys[0] ?? '';
+    message = `unknown front matter key "${unknown}"`;
     hint = `the keys are: ${KNOWN_KEYS}; check the spelling`;
-    path.push(key);
-  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+    path.push(unknown);
+  } else if (data[key] === undefined || data[key] === null) {
     message = `the front matter has no "${key}"`;
-    hint = `add a line such as "${key}: …" to the front matter`;
+    hint = `add a line such as "${key}: …" to the front matter; ${hint}`;
   } else {
-    message = `front matter "${key}" ${issue.message.replace(/^Invalid input: /, '')}`;
-    hint = hintFor(path[0] ?? key);
+    const item = path.length > 1 ? ` (item ${Number(path[1]) + 1})` : '';
+    const value = path.length > 1 ? (data[key] as unknown[])[Number(path[1])] : data[key];
+    const expected = path.length > 1 ? 'text' : (EXPECTED[key] ?? 'text');
+    message =
+      typeof value === 'string' && value.trim() === ''
+        ? `front matter "${key}"${item} is empty`
+        : `front matter "${key}"${item} must be ${expected}, not ${describe(value)}`;
   }
   const offset = offsetOf(doc, path);
-  const line = offset === undefined ? undefined : lineCounter.linePos(offset).line + yamlLine - 1;
-  return new UserError(message, { location: { file, line: line ?? yamlLine - 1 }, hint });
+  const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+  const location = pos
+    ? { file: where.file, line: pos.line + where.yamlLine - 1, column: pos.col }
+    : { file: where.file, line: where.yamlLine - 1, column: 1 };
+  return new InputError('front-matter-field', message, { location, hint });
+}
+
+const EXPECTED: Record<string, string> = {
+  author: 'a name or a list of names',
+  translator: 'a name or a list of names',
+  date: 'a date written YYYY-MM-DD',
+  keywords: 'a list of texts',
+  notes: 'a list of texts',
+};
+
+/** A YAML value as a writer would name it: 'a number (12)', 'an empty text', 'a list'. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    return value.trim() === ''
+      ? 'an empty text'
+      : `"${value.length > 40 ? `${value.slice(0, 39)}…` : value}"`;
+  }
+  if (typeof value === 'number') return `a number (${value})`;
+  if (typeof value === 'boolean') return `${value}`;
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (value === null || value === undefined) return 'nothing';
+  return 'a set of "key: value" lines';
 }
 
 function hintFor(key: string): string {
@@ -144,9 +212,9 @@ function hintFor(key: string): string {
       return 'write the date as YYYY-MM-DD, for example "date: 2021-02-19"';
     case 'keywords':
     case 'notes':
-      return `write "${key}" as a YAML list of strings`;
+      return `write "${key}" as a YAML list of texts, for example "${key}: [one, two]"`;
     default:
-      return `write "${key}" as a non-empty string`;
+      return `write "${key}" as text on one line, for example "${key}: My essay" (quote it if it contains ": ")`;
   }
 }
 

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
-import { type SourceLocation, UserError } from '../errors.js';
+import type { SourceLocation } from '../errors.js';
+import { isTruncated, sniffSupported, sniffUnsupported, unsafeSvgPart } from './image-format.js';
+import { InputError, shorten } from './input-error.js';
 
 export interface Asset {
   /** The normalized path inside the article folder, e.g. "images/xiongan.svg". */
@@ -19,27 +21,41 @@ export interface Asset {
   sha256: string;
 }
 
-const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const NETWORK = /^(?:https?|ftps?|sftp|wss?)$/i;
 
-/** Where a reference points inside `dir`, or a UserError saying why it may not be used. */
+/** Where a reference points inside `dir`, or an InputError saying why it may not be used. */
 export function resolveImagePath(dir: string, src: string, at: SourceLocation): string {
-  if (REMOTE.test(src)) {
-    throw new UserError(`remote or non-file image "${src}" is not allowed`, {
+  const shown = shorten(src);
+  const scheme = SCHEME.exec(src)?.[1];
+  if (src.startsWith('//') || (scheme && NETWORK.test(scheme))) {
+    throw new InputError('image-remote', `remote image "${shown}" is not allowed`, {
       location: at,
-      hint: 'download the image into the article folder (for example images/) and refer to it by its relative path; build-article never fetches from the network',
+      hint: 'download the image into the article folder (for example images/) and refer to it by its relative path; build-article never fetches anything from the network',
+    });
+  }
+  if (scheme) {
+    throw new InputError('image-url', `image "${shown}" is a ${scheme}: URL, not a file`, {
+      location: at,
+      hint: 'save the image as a file in the article folder (for example images/) and refer to it by its relative path',
+    });
+  }
+  if (src.trim() === '') {
+    throw new InputError('image-missing', 'an image has no path', {
+      location: at,
+      hint: 'write the path of the image file between the parentheses: ![alt text](images/figure.png)',
     });
   }
   const decoded = safeDecode(src);
-  if (path.isAbsolute(decoded) || decoded.startsWith('/')) {
-    throw new UserError(`image path "${src}" is absolute`, {
+  if (path.isAbsolute(decoded) || decoded.startsWith('/') || decoded.startsWith('\\')) {
+    throw new InputError('image-outside', `image path "${shown}" is absolute`, {
       location: at,
-      hint: 'refer to images by a path relative to the article folder, such as images/figure.png',
+      hint: 'copy the image into the article folder and refer to it by a relative path, such as images/figure.png',
     });
   }
-  const full = path.resolve(dir, decoded);
-  const rel = path.relative(dir, full);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new UserError(`image path "${src}" leaves the article folder`, {
+  const rel = path.relative(dir, path.resolve(dir, decoded));
+  if (leaves(rel)) {
+    throw new InputError('image-outside', `image path "${shown}" leaves the article folder`, {
       location: at,
       hint: 'copy the image into the article folder and refer to it from there',
     });
@@ -48,103 +64,93 @@ export function resolveImagePath(dir: string, src: string, at: SourceLocation): 
 }
 
 export async function readAsset(dir: string, rel: string, at: SourceLocation): Promise<Asset> {
-  const full = path.join(dir, rel);
-  let bytes: Uint8Array;
-  try {
-    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(full)]);
-    if (path.relative(realDir, realFile).startsWith('..')) {
-      throw new UserError(`image "${rel}" is a link to a file outside the article folder`, {
+  const bytes = await readInside(dir, rel, at);
+  const kind = sniffSupported(bytes);
+  if (!kind) {
+    const other = sniffUnsupported(bytes);
+    throw other
+      ? new InputError('image-unsupported', `image "${rel}" is a ${other} file`, {
+          location: at,
+          hint: 'convert it to PNG or JPEG (photographs), or SVG (drawings); the editions can carry PNG, JPEG, WebP, GIF and SVG',
+        })
+      : new InputError('image-not-image', `"${rel}" is not an image`, {
+          location: at,
+          hint: 'refer to a PNG, JPEG, WebP, GIF or SVG file; the type is read from the content, not from the name',
+        });
+  }
+  if (isTruncated(kind, bytes)) throw corrupt(rel, at);
+  if (kind.extension === 'svg') {
+    const part = unsafeSvgPart(bytes);
+    if (part) {
+      throw new InputError('image-unsafe-svg', `SVG image "${rel}" contains ${part}`, {
         location: at,
-        hint: 'replace the symbolic link with a copy of the image',
+        hint: 'remove scripts, event handlers, <foreignObject> and external references from the SVG (export it as "plain SVG")',
       });
     }
-    if (!(await stat(realFile)).isFile()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    bytes = await readFile(realFile);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`image "${rel}" was not found`, {
-      location: at,
-      hint: `put the image at ${path.join(dir, rel)} or correct the path in the Markdown`,
-      cause: error,
-    });
   }
-  const kind = sniff(bytes);
-  if (!kind) {
-    throw new UserError(`"${rel}" is not a PNG, JPEG, WebP, GIF or SVG image`, {
-      location: at,
-      hint: 'export the image in one of these formats; the type is read from the file content, not its name',
-    });
-  }
-  if (kind.extension === 'svg') checkSvg(bytes, rel, at);
-  let size: { width?: number; height?: number };
-  try {
-    size = imageSize(bytes);
-  } catch (error) {
-    size = {};
-    if (kind.extension !== 'svg') throw corrupt(rel, at, error);
-  }
-  const { width, height } = size;
-  if (!width || !height) {
-    if (kind.extension !== 'svg') throw corrupt(rel, at);
-    throw new UserError(`SVG image "${rel}" has no size`, {
-      location: at,
-      hint: 'give the <svg> element width and height attributes or a viewBox',
-    });
-  }
+  const { width, height } = measure(kind.extension, bytes, rel, at);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
 }
 
-function corrupt(rel: string, at: SourceLocation, cause?: unknown): UserError {
-  return new UserError(`image "${rel}" is corrupt or truncated`, {
+/** The file's bytes, refusing a symbolic link (of the file or a folder) that leads outside. */
+async function readInside(dir: string, rel: string, at: SourceLocation): Promise<Uint8Array> {
+  const full = path.join(dir, rel);
+  let real: string;
+  try {
+    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(full)]);
+    if (leaves(path.relative(realDir, realFile))) {
+      throw new InputError(
+        'image-outside',
+        `image "${rel}" is a link to a file outside the article folder`,
+        { location: at, hint: 'replace the symbolic link with a copy of the image' },
+      );
+    }
+    real = realFile;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('image-missing', `image "${rel}" was not found`, {
+      location: at,
+      hint: `put the image at ${path.relative(process.cwd(), full) || full} or correct the path in the Markdown (names are case-sensitive)`,
+      cause: error,
+    });
+  }
+  if (!(await stat(real)).isFile()) {
+    throw new InputError('image-missing', `image "${rel}" is a folder, not a file`, {
+      location: at,
+      hint: 'refer to the image file inside it, such as images/figure.png',
+    });
+  }
+  return readFile(real);
+}
+
+function measure(extension: string, bytes: Uint8Array, rel: string, at: SourceLocation) {
+  let size: { width?: number; height?: number } = {};
+  try {
+    size = imageSize(bytes);
+  } catch (error) {
+    if (extension !== 'svg') throw corrupt(rel, at, error);
+  }
+  const { width, height } = size;
+  if (width && height) return { width, height };
+  if (extension !== 'svg') throw corrupt(rel, at);
+  throw new InputError('image-corrupt', `SVG image "${rel}" has no size`, {
+    location: at,
+    hint: 'give the <svg> element width and height attributes or a viewBox',
+  });
+}
+
+function corrupt(rel: string, at: SourceLocation, cause?: unknown): InputError {
+  return new InputError('image-corrupt', `image "${rel}" is corrupt or truncated`, {
     location: at,
     hint: 'open the image in an editor and export it again',
     cause,
   });
 }
 
-function sniff(bytes: Uint8Array): { mediaType: string; extension: string } | undefined {
-  const head = Buffer.from(bytes.subarray(0, 16));
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return { mediaType: 'image/png', extension: 'png' };
-  }
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) {
-    return { mediaType: 'image/jpeg', extension: 'jpg' };
-  }
-  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') {
-    return { mediaType: 'image/webp', extension: 'webp' };
-  }
-  if (head.toString('latin1', 0, 4) === 'GIF8') return { mediaType: 'image/gif', extension: 'gif' };
-  const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
-  if (
-    /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]/i.test(
-      text,
-    )
-  ) {
-    return { mediaType: 'image/svg+xml', extension: 'svg' };
-  }
-  return undefined;
-}
-
-/** SVG files are documents: refuse the parts that could run code or reach the network. */
-function checkSvg(bytes: Uint8Array, rel: string, at: SourceLocation): void {
-  const text = Buffer.from(bytes).toString('utf8');
-  const problem = /<script[\s>]/i.test(text)
-    ? 'a <script> element'
-    : /<foreignObject[\s>]/i.test(text)
-      ? 'a <foreignObject> element'
-      : /\son[a-z]+\s*=/i.test(text)
-        ? 'an event-handler attribute'
-        : /(?:href|src)\s*=\s*["']\s*(?:[a-z][a-z0-9+.-]*:|\/\/)(?!#)/i.test(text) ||
-            /url\(\s*["']?\s*(?:https?:|\/\/)/i.test(text)
-          ? 'a reference to an external resource'
-          : undefined;
-  if (problem) {
-    throw new UserError(`SVG image "${rel}" contains ${problem}`, {
-      location: at,
-      hint: 'remove scripts, event handlers, <foreignObject> and external references from the SVG (export it as "plain SVG")',
-    });
-  }
+/** A relative path that climbs out of its folder ("..", "../x"), or one on another drive. */
+function leaves(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }
 
 function safeDecode(src: string): string {

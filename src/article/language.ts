@@ -1,12 +1,18 @@
 /** Language tags: an edition's file is named by its BCP 47 tag (`en.md`, `it.md`, `pt-BR.md`). */
 const SIMPLE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
-/** The canonical tag for a file's base name, or undefined when it is not a language tag. */
+const KNOWN = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * The canonical tag for a file's base name, or undefined when it is not a language tag.
+ * The language itself must be one the platform knows, so "faq.md" or "toc.md" is not one.
+ */
 export function languageTagOf(baseName: string): string | undefined {
   if (!SIMPLE_TAG.test(baseName)) return undefined;
   try {
     const [canonical] = Intl.getCanonicalLocales(baseName);
-    return canonical;
+    const primary = canonical?.split('-')[0];
+    return primary && KNOWN.of(primary) ? canonical : undefined;
   } catch {
     return undefined;
   }

@@ -4,10 +4,12 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { type Asset, readAsset, resolveImagePath } from './images.js';
+import { attempt, InputError } from './input-error.js';
 import { languageTagOf } from './language.js';
 
 export interface EditionSource {
@@ -24,35 +26,46 @@ export interface Article {
   dir: string;
   /** The folder's name, the fallback for file names. */
   name: string;
+  /** The editions that could be read; one that could not is reported in `problems`. */
   editions: EditionSource[];
   /** Images by their path inside the article folder ("images/x.svg"). */
   assets: Map<string, Asset>;
   /** Image src as written in the Markdown -> path inside the folder. */
   imagePaths: Map<string, string>;
+  /**
+   * Errors found while reading (a file that is not UTF-8, bad front matter, a missing,
+   * remote or corrupt image), all of them at once. checkArticle() reports them first;
+   * an article with problems must not be rendered.
+   */
+  problems?: Finding[];
 }
 
-/** Reads every language of the folder: the editions link to each other and are checked together. */
+/**
+ * Reads every language of the folder: the editions link to each other and are checked
+ * together. A folder that cannot be an article throws a UserError; problems in its
+ * files are collected in `problems`.
+ */
 export async function loadArticle(dir: string): Promise<Article> {
   const root = path.resolve(dir);
   const files = await languageFiles(root, dir);
-  const editions = await Promise.all(files.map((f) => readEdition(f.path, f.lang)));
-  const { assets, imagePaths } = await readImages(root, editions);
-  return { dir: root, name: path.basename(root), editions, assets, imagePaths };
+  const read = await Promise.all(files.map((f) => attempt(() => readEdition(f.path, f.lang))));
+  const editions = read.flatMap((r) => (r.ok ? [r.value] : []));
+  const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
+  const images = await readImages(root, editions);
+  problems.push(...images.problems);
+  return {
+    dir: root,
+    name: path.basename(root),
+    editions,
+    assets: images.assets,
+    imagePaths: images.imagePaths,
+    problems,
+  };
 }
 
 async function languageFiles(root: string, shown: string) {
-  let entries: string[];
-  try {
-    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
-    entries = await readdir(root);
-  } catch (error) {
-    throw new UserError(`article folder "${shown}" does not exist or is not a folder`, {
-      hint: 'pass the folder holding en.md (and other languages), e.g. "build-article article"',
-      location: { file: shown },
-      cause: error,
-    });
-  }
-  const files = [];
+  const entries = await listFolder(root, shown);
+  const files: { lang: string; path: string }[] = [];
   for (const entry of entries.sort()) {
     if (path.extname(entry).toLowerCase() !== '.md') continue;
     const lang = languageTagOf(path.basename(entry, path.extname(entry)));
@@ -63,24 +76,66 @@ async function languageFiles(root: string, shown: string) {
         hint: 'name each language file by its BCP 47 tag, such as en.md, it.md or pt-BR.md; keep other Markdown files outside the article folder',
       });
     }
+    const twin = files.find((f) => f.lang === lang);
+    if (twin) {
+      throw new UserError(
+        `"${entry}" and "${path.basename(twin.path)}" are both the ${lang} edition`,
+        {
+          location: { file: display },
+          hint: 'keep one Markdown file per language',
+        },
+      );
+    }
     files.push({ lang, path: display });
   }
   if (files.length === 0) {
-    throw new UserError(`article folder "${shown}" holds no language file`, {
-      location: { file: shown },
-      hint: 'add one Markdown file per language named by its tag, such as en.md',
-    });
+    throw new UserError(
+      entries.length === 0
+        ? `article folder "${shown}" is empty`
+        : `article folder "${shown}" holds no language file`,
+      {
+        location: { file: shown },
+        hint: 'add one Markdown file per language named by its tag, such as en.md and it.md',
+      },
+    );
   }
   return files;
 }
 
+async function listFolder(root: string, shown: string): Promise<string[]> {
+  try {
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
+    return await readdir(root);
+  } catch (error) {
+    throw new UserError(`article folder "${shown}" does not exist or is not a folder`, {
+      hint: 'pass the folder holding en.md (and other languages), e.g. "build-article check article"',
+      location: { file: shown },
+      cause: error,
+    });
+  }
+}
+
 async function readEdition(file: string, lang: string): Promise<EditionSource> {
-  const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+  let bytes: Uint8Array;
+  let mtimeMs: number;
+  try {
+    [bytes, { mtimeMs }] = await Promise.all([readFile(file), stat(file)]);
+  } catch (error) {
+    throw new InputError(
+      'file-unreadable',
+      `the file cannot be read: ${(error as Error).message}`,
+      {
+        location: { file },
+        hint: 'make the language file a readable regular file',
+        cause: error,
+      },
+    );
+  }
   const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseDocument(split.body, lang, split.bodyOffset);
-  return { lang, file, meta, doc, mtime: Math.floor(info.mtimeMs / 1000) };
+  return { lang, file, meta, doc, mtime: Math.floor(mtimeMs / 1000) };
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {
@@ -88,25 +143,39 @@ function decodeUtf8(bytes: Uint8Array, file: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const text = new TextDecoder('utf-8').decode(bytes);
-    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-    throw new UserError('the file is not valid UTF-8 text', {
-      location: { file, line },
-      hint: 'save the file as UTF-8 in your editor (for example: iconv -f latin1 -t utf-8)',
+    const before = text.slice(0, text.indexOf('\uFFFD')).split('\n');
+    const column = [...(before[before.length - 1] ?? '')].length + 1;
+    throw new InputError('file-encoding', 'the file is not valid UTF-8 text', {
+      location: { file, line: before.length, column },
+      hint: 'save the file as UTF-8 in your editor (or convert it: iconv -f latin1 -t utf-8)',
     });
   }
 }
 
 async function readImages(root: string, editions: EditionSource[]) {
   const imagePaths = new Map<string, string>();
-  const pending = new Map<string, { file: string; line: number }>();
+  const problems: Finding[] = [];
+  const pending = new Map<string, { file: string; line: number; column: number }>();
   for (const edition of editions) {
     for (const image of edition.doc.images) {
-      const at = { file: edition.file, line: image.line };
-      const rel = resolveImagePath(root, image.src, at);
-      imagePaths.set(image.src, rel);
-      if (!pending.has(rel)) pending.set(rel, at);
+      const at = { file: edition.file, line: image.line, column: image.column };
+      try {
+        const rel = resolveImagePath(root, image.src, at);
+        imagePaths.set(image.src, rel);
+        if (!pending.has(rel)) pending.set(rel, at);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.push(...error.toFindings());
+      }
     }
   }
-  const loaded = await Promise.all([...pending].map(([rel, at]) => readAsset(root, rel, at)));
-  return { assets: new Map(loaded.map((a) => [a.rel, a])), imagePaths };
+  const read = await Promise.all(
+    [...pending].map(([rel, at]) => attempt(() => readAsset(root, rel, at))),
+  );
+  const assets = new Map<string, Asset>();
+  for (const r of read) {
+    if (r.ok) assets.set(r.value.rel, r.value);
+    else problems.push(...r.problems);
+  }
+  return { assets, imagePaths, problems };
 }

@@ -1,4 +1,6 @@
 /** A problem found in an article: where it is, which rule found it, how to fix it. */
+import { RULES, type RuleId } from './rules.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
@@ -11,9 +13,35 @@ export interface Finding {
   column?: number;
 }
 
+export interface Place {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** A finding of a rule at a place; the severity comes from the rule. */
+export function finding(rule: RuleId, at: Place, message: string, hint: string): Finding {
+  const { severity } = RULES[rule];
+  return { severity, rule, message, hint, file: at.file, line: at.line, column: at.column ?? 1 };
+}
+
+/** "it.md:21:1", to name the other edition in a message. */
+export function where(at: Place): string {
+  return `${at.file}:${at.line}${at.column === undefined ? '' : `:${at.column}`}`;
+}
+
 export function formatFinding(f: Finding): string {
-  const where = [f.file, f.line, f.line !== undefined ? f.column : undefined]
+  const place = [f.file, f.line, f.line !== undefined ? f.column : undefined]
     .filter((p) => p !== undefined)
     .join(':');
-  return `${where}: ${f.severity} ${f.message} [${f.rule}]\n  hint: ${f.hint}`;
+  return `${place}: ${f.severity} ${f.message} [${f.rule}]\n  hint: ${f.hint}`;
+}
+
+/** Findings in reading order: by file, then line, then column. */
+export function byPlace(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0)
+  );
 }

@@ -1,10 +1,22 @@
-/** Every check over a loaded article, in one list. Pure: it reads nothing and writes nothing. */
+/**
+ * Every check over a loaded article, in one list: the problems met while reading it, then
+ * the rules over each edition and between editions. Pure: it reads and writes nothing.
+ * It always covers every language of the folder, whichever editions a build asks for.
+ */
 import type { Article } from '../article/load.js';
 import { checkAltText } from './alt-text.js';
-import type { Finding } from './findings.js';
+import { byPlace, type Finding } from './findings.js';
+import { checkRawHtml } from './raw-html.js';
+import { checkStructure } from './structure.js';
+import { checkTranslations } from './translations.js';
 
 export function checkArticle(article: Article): Finding[] {
-  return article.editions.flatMap((edition) => checkAltText(edition));
+  return [
+    ...(article.problems ?? []),
+    ...article.editions.flatMap((edition) => [...checkAltText(edition), ...checkRawHtml(edition)]),
+    ...checkTranslations(article.editions),
+    ...checkStructure(article),
+  ].sort(byPlace);
 }
 
 export function hasErrors(findings: Finding[], strict: boolean): boolean {

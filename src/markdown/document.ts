@@ -1,9 +1,13 @@
 /**
  * Parse an edition's Markdown once and read off what the checks and templates need:
- * its images (with alt text, caption and line), headings, footnotes and tables.
+ * its images (with alt text, caption, line and column), headings, footnotes and tables.
+ * Raw HTML is filtered here, token by token, against the raw-HTML allowlist, and what
+ * was removed is recorded so that the checks can report it.
  */
-import type { Token } from 'markdown-it';
+import type { MarkdownIt, Token } from 'markdown-it';
 import { markdownFor } from './parser.js';
+import { NON_TEXT_TAGS, type RemovedHtml, sanitizeRawHtml } from './sanitize.js';
+import { type Cursor, type Position, SourceText } from './source-text.js';
 
 export interface ImageRef {
   src: string;
@@ -11,6 +15,8 @@ export interface ImageRef {
   caption: string | undefined;
   /** Line in the Markdown file (1-based). */
   line: number;
+  /** Column of the image's "![" in that line (1-based). */
+  column: number;
   figure: boolean;
   decorative: boolean;
 }
@@ -22,15 +28,36 @@ export interface HeadingRef {
   line: number;
 }
 
+/** Raw HTML that was removed from an edition, where it was written. */
+export interface RawHtmlRemoval extends RemovedHtml {
+  line: number;
+  column: number;
+}
+
 export interface ParsedDocument {
   lang: string;
+  /** The file line the Markdown starts on (after the front matter). */
+  firstLine?: number;
   tokens: Token[];
   images: ImageRef[];
   headings: HeadingRef[];
   footnotes: number;
+  /** Line of each footnote's first reference, in order. */
+  footnoteLines: number[];
   tables: number;
+  /** Line of each table's header row, in order. */
+  tableLines: number[];
   /** Lines where raw HTML appears (it is sanitised when rendered). */
   rawHtmlLines: number[];
+  /** Raw HTML the sanitiser removed, with its position. */
+  rawHtmlRemoved: RawHtmlRemoval[];
+}
+
+interface Walk {
+  doc: ParsedDocument;
+  md: MarkdownIt;
+  env: Record<string, unknown>;
+  source: SourceText;
 }
 
 /** `lineOffset` is how many file lines precede `markdown` (the front matter). */
@@ -40,78 +67,143 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
   const tokens = md.parse(markdown, env);
   const doc: ParsedDocument = {
     lang,
+    firstLine: lineOffset + 1,
     tokens,
     images: [],
     headings: [],
     footnotes: 0,
+    footnoteLines: [],
     tables: 0,
+    tableLines: [],
     rawHtmlLines: [],
+    rawHtmlRemoved: [],
   };
-  let lastLine = lineOffset + 1;
+  const walk: Walk = { doc, md, env, source: new SourceText(markdown, lineOffset) };
+  let map: [number, number] = [0, 1];
   let inFigure = false;
   tokens.forEach((token: Token, index: number) => {
-    if (token.map) lastLine = lineOffset + token.map[0] + 1;
+    if (token.map) map = token.map;
+    const line = lineOffset + map[0] + 1;
     switch (token.type) {
       case 'figure_open':
-        inFigure = true;
-        break;
       case 'figure_close':
-        inFigure = false;
+        inFigure = token.type === 'figure_open';
         break;
-      case 'heading_open': {
-        const inline = tokens[index + 1];
-        doc.headings.push({
-          level: Number(token.tag.slice(1)),
-          text: inline
-            ? md.renderer.renderInlineAsText(inline.children ?? [], md.options, env)
-            : '',
-          id: String(token.attrGet('id') ?? ''),
-          line: lastLine,
-        });
-        break;
-      }
       case 'table_open':
         doc.tables += 1;
+        doc.tableLines.push(line);
         break;
       case 'footnote_open':
         doc.footnotes += 1;
         break;
       case 'html_block':
-        doc.rawHtmlLines.push(lastLine);
+        doc.rawHtmlLines.push(line);
+        filterRawHtml(token, 'block', walk.source.cursor(map), doc);
         break;
-      case 'inline':
-        collectInline(token, inFigure, lastLine, doc, md.renderer, md.options, env);
+      case 'inline': {
+        collectInline(token, inFigure, walk.source.cursor(map), walk);
+        // After the inline is filtered, so that a heading's text holds no removed HTML.
+        const open = tokens[index - 1];
+        if (open?.type === 'heading_open') doc.headings.push(heading(open, token, line, walk));
         break;
+      }
     }
   });
   return doc;
 }
 
-function collectInline(
-  inline: Token,
-  inFigure: boolean,
-  line: number,
-  doc: ParsedDocument,
-  renderer: ReturnType<typeof markdownFor>['renderer'],
-  options: ReturnType<typeof markdownFor>['options'],
-  env: Record<string, unknown>,
-): void {
+/** A heading's plain text (for the table of contents and the PDF outline): tags left out. */
+function heading(token: Token, inline: Token, line: number, walk: Walk): HeadingRef {
+  const words = (inline.children ?? []).filter((c) => c.type !== 'html_inline');
+  return {
+    level: Number(token.tag.slice(1)),
+    text: walk.md.renderer.renderInlineAsText(words, walk.md.options, walk.env),
+    id: String(token.attrGet('id') ?? ''),
+    line,
+  };
+}
+
+function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: Walk): void {
+  const { doc, md, env } = walk;
   const children = inline.children ?? [];
+  // Inside a removed <script> or <style>, the text up to its end tag goes too.
+  let hiddenUntil: string | undefined;
   children.forEach((child, i) => {
-    if (child.type === 'html_inline') doc.rawHtmlLines.push(line);
+    if (hiddenUntil !== undefined) {
+      if (child.type === 'html_inline' && endTagOf(child.content) === hiddenUntil) {
+        hiddenUntil = undefined;
+      }
+      Object.assign(child, { type: 'text', content: '', children: null });
+      return;
+    }
+    if (child.type === 'html_inline') {
+      const start = startTagOf(child.content);
+      const at = filterRawHtml(child, 'tag', cursor, doc);
+      doc.rawHtmlLines.push(at.line);
+      if (start && NON_TEXT_TAGS.includes(start) && !/\/\s*>$/.test(child.content)) {
+        hiddenUntil = start;
+      }
+      return;
+    }
+    if (child.type === 'footnote_ref') {
+      const meta = child.meta as { subId?: number; label?: string } | null;
+      // [^label] for a note defined below, ^[text] for an inline one.
+      const at = cursor.next(meta?.label === undefined ? '^[' : `[^${meta.label}]`);
+      if (!meta?.subId) doc.footnoteLines.push(at.line);
+      return;
+    }
     if (child.type !== 'image') return;
+    const at = cursor.next('![');
+    dropAltHtml(child, at, doc);
     const captionText = children[i + 1]?.type === 'figcaption_open' ? children[i + 2] : undefined;
     doc.images.push({
       src: String(child.attrGet('src') ?? ''),
-      alt: renderer.renderInlineAsText(child.children ?? [], options, env).trim(),
+      alt: md.renderer.renderInlineAsText(child.children ?? [], md.options, env).trim(),
       caption: inFigure
         ? captionText?.content.trim() || undefined
         : String(child.attrGet('title') ?? '') || undefined,
-      line,
+      ...at,
       figure: inFigure,
       decorative: String(child.attrGet('class') ?? '')
         .split(/\s+/)
         .includes('decorative'),
     });
   });
+}
+
+/**
+ * Replaces a raw HTML token's content with what the allowlist keeps and records the rest
+ * where it was written: a lone tag where the token is, each tag of a block in turn.
+ */
+function filterRawHtml(token: Token, kind: 'tag' | 'block', cursor: Cursor, doc: ParsedDocument) {
+  const original = token.content;
+  const { html, removed, tags } = sanitizeRawHtml(original, kind);
+  token.content = html;
+  const start = kind === 'tag' ? cursor.next(original.split('\n')[0] ?? '') : undefined;
+  const positions = tags.map((name) => start ?? cursor.next(`<${name}`));
+  for (const { index, ...item } of removed) {
+    const at = positions[index] ?? start ?? cursor.next('');
+    doc.rawHtmlRemoved.push({ ...item, ...at });
+  }
+  return start ?? positions[0] ?? cursor.next('');
+}
+
+function startTagOf(html: string): string | undefined {
+  return /^<([a-z][a-z0-9-]*)/i.exec(html)?.[1]?.toLowerCase();
+}
+
+function endTagOf(html: string): string | undefined {
+  return /^<\/([a-z][a-z0-9-]*)\s*>$/i.exec(html)?.[1]?.toLowerCase();
+}
+
+/** Alt text is plain text: tags written inside it are dropped (and reported), not rendered. */
+function dropAltHtml(image: Token, at: Position, doc: ParsedDocument): void {
+  for (const child of image.children ?? []) {
+    if (child.type !== 'html_inline') continue;
+    const tag = startTagOf(child.content);
+    if (tag) {
+      doc.rawHtmlRemoved.push({ tag, inAltText: true, ...at });
+    }
+    child.content = '';
+  }
 }

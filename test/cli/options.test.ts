@@ -18,7 +18,11 @@ describe('build options', () => {
     expect(flags.formats).toEqual(['pdf', 'html']);
   });
   it('an unknown format or a bad timeout is a usage error (exit 2)', () => {
-    for (const raw of [{ ...base, format: 'docx' }, { ...base, timeout: 'soon' }, { ...base, timeout: '0' }]) {
+    for (const raw of [
+      { ...base, format: 'docx' },
+      { ...base, timeout: 'soon' },
+      { ...base, timeout: '0' },
+    ]) {
       let caught: unknown;
       try {
         parseBuildFlags(raw);
@@ -42,6 +46,10 @@ describe('terminal output', () => {
     expect(useColor(tty, { FORCE_COLOR: '0' })).toBe(false);
   });
   it('sizes read in B, KB and MB', () => {
-    expect([formatSize(512), formatSize(2048), formatSize(3 * 1024 * 1024)]).toEqual(['512 B', '2.0 KB', '3.00 MB']);
+    expect([formatSize(512), formatSize(2048), formatSize(3 * 1024 * 1024)]).toEqual([
+      '512 B',
+      '2.0 KB',
+      '3.00 MB',
+    ]);
   });
 });

@@ -19,7 +19,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 async function build(out: string, env: NodeJS.ProcessEnv = {}): Promise<Report> {
   const result = await runCli([ARTICLES.article, '-o', out, '--json'], env);
@@ -38,7 +41,9 @@ describe('reproducible editions', () => {
     const out = path.join(work, 'again');
     const again = await build(out);
     const first = report('article');
-    expect(digest(again, out)).toEqual(digest(first, path.dirname(path.dirname(first.editions[0]?.path ?? ''))));
+    expect(digest(again, out)).toEqual(
+      digest(first, path.dirname(path.dirname(first.editions[0]?.path ?? ''))),
+    );
     expect(again.editions).toHaveLength(6);
   });
 
@@ -50,7 +55,9 @@ describe('reproducible editions', () => {
     expect(digest(ra, a)).toEqual(digest(rb, b));
     const epub = ra.editions.find((e) => e.format === 'epub' && e.lang === 'it');
     const opf = (await openEpub(epub?.path ?? '')).opf;
-    const modified = [...opf.getElementsByTagName('meta')].find((m) => m.getAttribute('property') === 'dcterms:modified');
+    const modified = [...opf.getElementsByTagName('meta')].find(
+      (m) => m.getAttribute('property') === 'dcterms:modified',
+    );
     expect(modified?.textContent).toBe('2023-11-14T22:13:20Z');
   });
 });
@@ -71,7 +78,14 @@ describe('the --json report', () => {
   });
 
   it('is the only thing on stdout', async () => {
-    const result = await runCli([ARTICLES.second, '-o', path.join(work, 'json-only'), '-f', 'html', '--json']);
+    const result = await runCli([
+      ARTICLES.second,
+      '-o',
+      path.join(work, 'json-only'),
+      '-f',
+      'html',
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
     expect(result.stderr).toContain('html');

@@ -33,16 +33,24 @@ describe.each([
     const { child, done } = startCli([ARTICLES.article, '-o', out, '-f', 'pdf']);
     const pid = child.pid ?? 0;
     // Wait until Chromium runs (the browser and its helpers are the CLI's descendants).
-    const browsers = await waitFor(() => {
-      const found = descendants(pid);
-      return found.length >= 2 ? found : undefined;
-    }, 20_000, 'Chromium to start');
+    const browsers = await waitFor(
+      () => {
+        const found = descendants(pid);
+        return found.length >= 2 ? found : undefined;
+      },
+      20_000,
+      'Chromium to start',
+    );
     const sent = Date.now();
     child.kill(signal);
     const result = await done;
     expect(Date.now() - sent).toBeLessThan(2000);
     expect(result.code).toBe(code);
-    await waitFor(() => (browsers.some(isAlive) ? undefined : true), 2000, 'the browser processes to end');
+    await waitFor(
+      () => (browsers.some(isAlive) ? undefined : true),
+      2000,
+      'the browser processes to end',
+    );
     const left = await filesUnder(out);
     expect(left.filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
     // Any PDF that exists was complete when renamed into place.
@@ -61,7 +69,19 @@ describe('a Chromium that hangs', () => {
     await chmod(wrapper, 0o755);
     const out = path.join(work, 'hang');
     const started = Date.now();
-    const result = await runCli([ARTICLES.article, '-o', out, '-l', 'en', '-f', 'html,pdf', '--browser', wrapper, '--timeout', '4']);
+    const result = await runCli([
+      ARTICLES.article,
+      '-o',
+      out,
+      '-l',
+      'en',
+      '-f',
+      'html,pdf',
+      '--browser',
+      wrapper,
+      '--timeout',
+      '4',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Chromium did not respond within 4 s (--timeout)');
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -73,7 +93,19 @@ describe('a Chromium that hangs', () => {
     const broken = path.join(work, 'broken-chromium.sh');
     await writeFile(broken, '#!/bin/sh\necho "cannot open display" >&2\nexit 1\n');
     await chmod(broken, 0o755);
-    const result = await runCli([ARTICLES.article, '-o', path.join(work, 'broken'), '-l', 'en', '-f', 'pdf', '--browser', broken, '--timeout', '5']);
+    const result = await runCli([
+      ARTICLES.article,
+      '-o',
+      path.join(work, 'broken'),
+      '-l',
+      'en',
+      '-f',
+      'pdf',
+      '--browser',
+      broken,
+      '--timeout',
+      '5',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('could not start');
     expect(result.stderr).toContain('hint:');
@@ -81,7 +113,15 @@ describe('a Chromium that hangs', () => {
 
   it('no browser at all: says how to get one, still builds HTML and EPUB, exit 1', async () => {
     const out = path.join(work, 'none');
-    const result = await runCli([ARTICLES.article, '-o', out, '-l', 'en', '--browser', path.join(work, 'no-such-chrome')]);
+    const result = await runCli([
+      ARTICLES.article,
+      '-o',
+      out,
+      '-l',
+      'en',
+      '--browser',
+      path.join(work, 'no-such-chrome'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('apt-get install chromium');
     expect((await filesUnder(out)).map((f) => path.extname(f)).sort()).toEqual(['.epub', '.html']);

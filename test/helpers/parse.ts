@@ -17,7 +17,9 @@ export function xmlDocument(text: string): Document {
 }
 
 export async function pdfText(file: string): Promise<string> {
-  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 32 * 1024 * 1024 });
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], {
+    maxBuffer: 32 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -31,10 +33,16 @@ export async function pdfInfo(file: string): Promise<Record<string, string>> {
   );
 }
 
-export async function pdfCatalog(file: string): Promise<{ doc: PDFDocument; lang: string | undefined; pages: number }> {
+export async function pdfCatalog(
+  file: string,
+): Promise<{ doc: PDFDocument; lang: string | undefined; pages: number }> {
   const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
   const lang = doc.catalog.get(PDFName.of('Lang'));
-  return { doc, lang: lang ? decodePdfString(lang.toString()) : undefined, pages: doc.getPageCount() };
+  return {
+    doc,
+    lang: lang ? decodePdfString(lang.toString()) : undefined,
+    pages: doc.getPageCount(),
+  };
 }
 
 /** "(it)" or "<FEFF0069...>" -> "it" */
@@ -61,19 +69,20 @@ export interface Epub {
 export async function openEpub(file: string): Promise<Epub> {
   const raw = await readFile(file);
   const zip = await JSZip.loadAsync(raw);
-  const container = xmlDocument(await zip.file('META-INF/container.xml')!.async('string'));
+  const read = async (p: string) => {
+    const entry = zip.file(p);
+    if (!entry) throw new Error(`${p} is not in the EPUB`);
+    return entry.async('string');
+  };
+  const container = xmlDocument(await read('META-INF/container.xml'));
   const opfPath = container.querySelector('rootfile')?.getAttribute('full-path') ?? '';
-  const opf = xmlDocument(await zip.file(opfPath)!.async('string'));
+  const opf = xmlDocument(await read(opfPath));
   return {
     zip,
     raw,
     opf,
     opfPath,
-    text: async (p: string) => {
-      const entry = zip.file(p);
-      if (!entry) throw new Error(`${p} is not in the EPUB`);
-      return entry.async('string');
-    },
+    text: read,
   };
 }
 
@@ -82,9 +91,7 @@ export function firstZipEntry(raw: Buffer): { name: string; method: number } {
   if (raw.readUInt32LE(0) !== 0x04034b50) throw new Error('not a zip local file header');
   const method = raw.readUInt16LE(8);
   const nameLength = raw.readUInt16LE(26);
-  const extraLength = raw.readUInt16LE(28);
   const name = raw.toString('latin1', 30, 30 + nameLength);
-  void extraLength;
   return { name, method };
 }
 

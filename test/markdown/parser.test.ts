@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/markdown/document.js';
-import { renderBody } from '../../src/markdown/render-body.js';
 import { slugify } from '../../src/markdown/parser.js';
+import { renderBody } from '../../src/markdown/render-body.js';
 
 const env = {
   labels: { footnotes: 'Footnotes', backToText: 'Back to the text' },
@@ -11,7 +11,9 @@ const html = (md: string, lang = 'en') => renderBody(parseDocument(md, lang), en
 
 describe('typography per language', () => {
   it('English gets curly double quotes and apostrophes', () => {
-    expect(html('He said "smart" -- it\'s More\'s city')).toContain('He said “smart” – it’s More’s city');
+    expect(html('He said "smart" -- it\'s More\'s city')).toContain(
+      'He said “smart” – it’s More’s city',
+    );
   });
   it('Italian gets guillemets and a curly apostrophe', () => {
     expect(html('L\'espressione "smart city"', 'it')).toContain('L’espressione «smart city»');
@@ -21,7 +23,9 @@ describe('typography per language', () => {
 describe('figures and inline images', () => {
   it('an image alone in a paragraph becomes a figure with alt text and a distinct caption', () => {
     const out = html('![A tram on a bridge](images/t.png "Line 4 at dawn")');
-    expect(out).toMatch(/^<figure><img src="resolved\/images\/t.png" alt="A tram on a bridge" width="40" height="30" \/><figcaption>Line 4 at dawn<\/figcaption><\/figure>/);
+    expect(out).toMatch(
+      /^<figure><img src="resolved\/images\/t.png" alt="A tram on a bridge" width="40" height="30" \/><figcaption>Line 4 at dawn<\/figcaption><\/figure>/,
+    );
   });
   it('an image inside a sentence stays inline', () => {
     const out = html('A sign ![arrow](images/a.svg) here.');
@@ -35,7 +39,7 @@ describe('figures and inline images', () => {
 
 describe('structure the templates rely on', () => {
   it('headings get readable ASCII anchors', () => {
-    expect(html('## Perché l\'IoT?', 'it')).toContain('<h2 id="perche-l-iot">');
+    expect(html("## Perché l'IoT?", 'it')).toContain('<h2 id="perche-l-iot">');
     expect(slugify('Città ideale — 4.0')).toBe('citta-ideale-4-0');
   });
   it('footnotes get a labelled section and back links', () => {
@@ -45,20 +49,37 @@ describe('structure the templates rely on', () => {
     expect(out).toContain('href="#fn1"');
   });
   it('tables keep their header row', () => {
-    expect(html('| a | b |\n|---|--:|\n| 1 | 2 |')).toMatch(/<th>a<\/th>[\s\S]*<td style="text-align:right">2<\/td>/);
+    expect(html('| a | b |\n|---|--:|\n| 1 | 2 |')).toMatch(
+      /<th>a<\/th>[\s\S]*<td style="text-align:right">2<\/td>/,
+    );
   });
 });
 
 describe('what the parse collects', () => {
   it('reports images with their file line, figure-ness and caption', () => {
-    const doc = parseDocument('Intro.\n\n![Alt one](a.png "Cap")\n\nSee ![two](b.png).\n', 'en', 10);
-    expect(doc.images.map(({ src, alt, caption, line, figure }) => ({ src, alt, caption, line, figure }))).toEqual([
+    const doc = parseDocument(
+      'Intro.\n\n![Alt one](a.png "Cap")\n\nSee ![two](b.png).\n',
+      'en',
+      10,
+    );
+    expect(
+      doc.images.map(({ src, alt, caption, line, figure }) => ({
+        src,
+        alt,
+        caption,
+        line,
+        figure,
+      })),
+    ).toEqual([
       { src: 'a.png', alt: 'Alt one', caption: 'Cap', line: 13, figure: true },
       { src: 'b.png', alt: 'two', caption: undefined, line: 15, figure: false },
     ]);
   });
   it('counts headings, footnotes and tables', () => {
-    const doc = parseDocument('## A\n\n### B\n\nx[^1] y[^2]\n\n| a |\n|---|\n| 1 |\n\n[^1]: one\n[^2]: two\n', 'en');
+    const doc = parseDocument(
+      '## A\n\n### B\n\nx[^1] y[^2]\n\n| a |\n|---|\n| 1 |\n\n[^1]: one\n[^2]: two\n',
+      'en',
+    );
     expect(doc.headings.map((h) => h.level)).toEqual([2, 3]);
     expect(doc.footnotes).toBe(2);
     expect(doc.tables).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identifierFor, modifiedDate, slugFor } from '../../src/render/model.js';
 import { formatDate } from '../../src/article/language.js';
+import { identifierFor, modifiedDate, slugFor } from '../../src/render/model.js';
 
 describe('slugFor', () => {
   it('makes a readable file name from a title in any Latin script', () => {
@@ -24,7 +24,9 @@ describe('slugFor', () => {
 describe('identifiers and dates', () => {
   it('the identifier is a stable UUID URN that depends on the language', () => {
     const en = identifierFor(['A'], '2021-02-19', 'article', 'en');
-    expect(en).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(en).toMatch(
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(identifierFor(['A'], '2021-02-19', 'article', 'en')).toBe(en);
     expect(identifierFor(['A'], '2021-02-19', 'article', 'it')).not.toBe(en);
   });

@@ -1,0 +1,91 @@
+/**
+ * Every rule build-article checks, by id: its severity and what it is about. The README's
+ * "Checks" section lists the same rules; a test keeps the two in step with the code.
+ */
+import type { Severity } from './findings.js';
+
+export interface Rule {
+  severity: Severity;
+  summary: string;
+}
+
+export const RULES = {
+  // Alt text, in each language
+  'alt-missing': { severity: 'error', summary: 'an image has no alt text and is not decorative' },
+  'alt-decorative-text': {
+    severity: 'warning',
+    summary: 'a decorative image has alt text, which is not published',
+  },
+  'alt-file-name': { severity: 'warning', summary: 'the alt text is or looks like a file name' },
+  'alt-image-of': {
+    severity: 'warning',
+    summary: 'the alt text starts with "image of", "foto di"… or says only "image"',
+  },
+  'alt-too-long': { severity: 'warning', summary: 'the alt text is longer than 250 characters' },
+  'alt-same-as-caption': { severity: 'warning', summary: 'the alt text repeats the caption' },
+  'alt-untranslated': {
+    severity: 'warning',
+    summary: 'the same alt text appears in editions of different languages',
+  },
+  // Between the language editions
+  'structure-figures': {
+    severity: 'error',
+    summary: 'the editions do not show the same image files in the same order',
+  },
+  'structure-headings': {
+    severity: 'error',
+    summary: 'the editions do not have the same heading levels in the same order',
+  },
+  'structure-footnotes': {
+    severity: 'error',
+    summary: 'the editions do not have the same number of footnotes',
+  },
+  'structure-tables': {
+    severity: 'error',
+    summary: 'the editions do not have the same number of tables',
+  },
+  'front-matter-author': {
+    severity: 'error',
+    summary: 'the editions do not have the same author',
+  },
+  'front-matter-date': { severity: 'error', summary: 'the editions do not have the same date' },
+  'title-untranslated': {
+    severity: 'warning',
+    summary: 'two editions of different languages have the same title',
+  },
+  // Untrusted HTML
+  'raw-html-removed': {
+    severity: 'warning',
+    summary: 'raw HTML outside the allowlist was removed from the editions',
+  },
+  // Reading the files (each stops the build)
+  'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
+  'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
+  'front-matter-syntax': {
+    severity: 'error',
+    summary: 'the front matter is missing, not closed or not valid YAML',
+  },
+  'front-matter-field': {
+    severity: 'error',
+    summary: 'a front matter field is missing, unknown or of the wrong type',
+  },
+  'image-missing': { severity: 'error', summary: 'an image file does not exist' },
+  'image-remote': { severity: 'error', summary: 'an image is a remote URL (never downloaded)' },
+  'image-url': { severity: 'error', summary: 'an image is a data: or other URL, not a file' },
+  'image-outside': {
+    severity: 'error',
+    summary: 'an image path leaves the article folder (../, absolute, symbolic link)',
+  },
+  'image-not-image': { severity: 'error', summary: 'an image file is not an image' },
+  'image-unsupported': {
+    severity: 'error',
+    summary: 'an image is of a type the editions cannot carry (BMP, TIFF, HEIC…)',
+  },
+  'image-corrupt': { severity: 'error', summary: 'an image file is corrupt or truncated' },
+  'image-unsafe-svg': {
+    severity: 'error',
+    summary: 'an SVG image holds scripts, event handlers or external references',
+  },
+} as const satisfies Record<string, Rule>;
+
+export type RuleId = keyof typeof RULES;
