@@ -82,8 +82,11 @@ function installRules(md: MarkdownIt): void {
     const escapeHtml = md.utils.escapeHtml;
     return `<img ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}>`;
   };
-  rules.footnote_block_open = (_tokens, _idx, _options, env) =>
-    `<section class="footnotes" role="doc-endnotes" aria-label="${md.utils.escapeHtml((env as BodyEnv).labels.footnotes)}">\n<ol class="footnotes-list">\n`;
+  rules.footnote_block_open = (_tokens, _idx, _options, env) => {
+    const role = dpub(env) ? ' role="doc-endnotes"' : '';
+    const label = md.utils.escapeHtml((env as BodyEnv).labels.footnotes);
+    return `<section class="footnotes"${role} aria-label="${label}">\n<ol class="footnotes-list">\n`;
+  };
   rules.footnote_block_close = () => '</ol>\n</section>\n';
   rules.footnote_anchor = (tokens, idx, _options, env, self) => {
     const token = tokens[idx];
@@ -92,6 +95,12 @@ function installRules(md: MarkdownIt): void {
     const subId = Number((token.meta as { subId?: number } | null)?.subId ?? 0);
     const sub = subId > 0 ? `:${subId}` : '';
     const label = md.utils.escapeHtml((env as BodyEnv).labels.backToText);
-    return ` <a href="#fnref${name}${sub}" class="footnote-backref" role="doc-backlink" aria-label="${label}">↩</a>`;
+    const role = dpub(env) ? ' role="doc-backlink"' : '';
+    return ` <a href="#fnref${name}${sub}" class="footnote-backref"${role} aria-label="${label}">↩</a>`;
   };
+}
+
+/** DPUB-ARIA roles help screen readers, but Chromium's PDF tagger maps them to /NonStruct. */
+function dpub(env: unknown): boolean {
+  return (env as BodyEnv).format !== 'pdf';
 }

@@ -23,10 +23,10 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     };
   });
   const hrefOf = new Map(images.map((i) => [i.asset.rel, i.href]));
-  const body = renderBody(
-    edition.doc,
-    bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
-  );
+  const body = renderBody(edition.doc, {
+    ...bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
+    format: 'epub',
+  });
   const faces = facesFor(ctx.fonts, `${model.title} ${model.authors.join(' ')} ${body}`);
   const fonts = faces.map((face, index) => ({
     id: `font-${index + 1}`,

@@ -10,10 +10,10 @@ export async function renderHtml(
   format: 'html' | 'pdf' = 'html',
 ): Promise<string> {
   const model = await modelFor(ctx, edition, format);
-  const body = renderBody(
-    edition.doc,
-    bodyEnv(ctx, model, (_rel, type, bytes) => dataUrl(type, bytes)),
-  );
+  const body = renderBody(edition.doc, {
+    ...bodyEnv(ctx, model, (_rel, type, bytes) => dataUrl(type, bytes)),
+    format,
+  });
   const faces = facesFor(ctx.fonts, `${model.title} ${model.authors.join(' ')} ${body}`);
   const fontCss = fontFaceCss(faces, (face) => dataUrl('font/woff2', face.bytes));
   const sheets = await ctx.templates.css(format === 'pdf' ? ['base', 'print'] : ['base', 'screen']);

@@ -1,7 +1,8 @@
 /**
  * What Chromium leaves out of a tagged PDF, added with pdf-lib without copying pages
  * (which would drop the structure tree): document metadata and XMP, fixed dates,
- * alt text on every /Figure, and bookmark titles exactly as the headings read.
+ * alt text on every /Figure, a role map for PDF 2.0 types, page furniture marked as
+ * artifacts, and bookmark titles exactly as the headings read.
  */
 import {
   PDFArray,
@@ -14,7 +15,12 @@ import {
   PDFString,
 } from 'pdf-lib';
 import type { PageModel } from './model.js';
+import { markArtifacts } from './pdf-artifacts.js';
 
+/** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
+const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
+
+/** `headings` are the text of every heading the printed page shows, in document order. */
 export async function finishPdf(
   bytes: Uint8Array,
   model: PageModel,
@@ -34,7 +40,9 @@ export async function finishPdf(
   pdf.setLanguage(model.lang);
   setXmp(pdf, model);
   fixFigures(pdf);
-  fixOutline(pdf, [model.title, ...headings]);
+  mapRoles(pdf);
+  markArtifacts(pdf);
+  fixOutline(pdf, headings);
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -114,23 +122,54 @@ function fixFigures(pdf: PDFDocument): void {
   for (const top of kids(pdf, root)) visit(top);
 }
 
-/** Chromium drops the space where a heading wraps; give each bookmark its heading's text. */
-function fixOutline(pdf: PDFDocument, titles: string[]): void {
+/** Standard types for the PDF 2.0 elements, which PDF/UA-1 (PDF 1.7) does not know. */
+function mapRoles(pdf: PDFDocument): void {
+  const root = resolve(pdf, pdf.catalog.get(PDFName.of('StructTreeRoot')));
+  if (!(root instanceof PDFDict)) return;
+  const existing = resolve(pdf, root.get(PDFName.of('RoleMap')));
+  const map = existing instanceof PDFDict ? existing : pdf.context.obj({});
+  for (const [from, to] of Object.entries(ROLE_MAP)) {
+    if (!map.has(PDFName.of(from))) map.set(PDFName.of(from), PDFName.of(to));
+  }
+  root.set(PDFName.of('RoleMap'), map);
+}
+
+/**
+ * Chromium drops the space where a heading wraps, and repeats a heading's text when the
+ * heading's box spans a page break. It writes one bookmark per heading in document order,
+ * so when the counts agree each bookmark takes its heading's text; otherwise a bookmark
+ * whose letters match a heading's (once or repeated) takes that heading's text.
+ */
+function fixOutline(pdf: PDFDocument, headings: string[]): void {
   const outlines = resolve(pdf, pdf.catalog.get(PDFName.of('Outlines')));
   if (!(outlines instanceof PDFDict)) return;
-  const squash = (s: string) => s.replace(/\s+/g, '');
-  const byKey = new Map(titles.map((t) => [squash(t), t]));
+  const items: PDFDict[] = [];
   const walk = (ref: PDFObject | undefined): void => {
     let item = resolve(pdf, ref);
     while (item instanceof PDFDict) {
-      const title = item.get(PDFName.of('Title'));
-      if (title instanceof PDFHexString || title instanceof PDFString) {
-        const wanted = byKey.get(squash(title.decodeText()));
-        if (wanted) item.set(PDFName.of('Title'), PDFHexString.fromText(wanted));
-      }
+      items.push(item);
       walk(item.get(PDFName.of('First')));
       item = resolve(pdf, item.get(PDFName.of('Next')));
     }
   };
   walk(outlines.get(PDFName.of('First')));
+  items.forEach((item, index) => {
+    const title = item.get(PDFName.of('Title'));
+    const current =
+      title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '';
+    const wanted =
+      items.length === headings.length
+        ? headings[index]
+        : headings.find((heading) => sameLetters(current, heading));
+    if (wanted !== undefined && wanted !== current) {
+      item.set(PDFName.of('Title'), PDFHexString.fromText(wanted));
+    }
+  });
+}
+
+/** "What the lines leave outWhat the lines leave out" has the letters of "What the lines leave out". */
+function sameLetters(title: string, heading: string): boolean {
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  const [t, h] = [squash(title), squash(heading)];
+  return h !== '' && t !== '' && t.replaceAll(h, '') === '';
 }

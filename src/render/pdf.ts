@@ -6,7 +6,8 @@ import { dataUrl, facesFor, fontFaceCss } from './fonts.js';
 import { renderHtml } from './html.js';
 import { finishPdf } from './pdf-finish.js';
 
-const MARGIN = { top: '24mm', bottom: '24mm', left: '22mm', right: '22mm' };
+/** The page margins; the running header and footer sit inside them. */
+export const MARGIN = { top: '24mm', bottom: '24mm', left: '22mm', right: '22mm' };
 
 export async function renderPdf(
   ctx: RenderContext,
@@ -26,7 +27,14 @@ export async function renderPdf(
   const printed = await browser.withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
     await page.evaluateHandle('document.fonts.ready');
-    return page.pdf({
+    // The headings as the printed page shows them: the bookmarks' titles.
+    await page.emulateMediaType('print');
+    const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>
+      elements
+        .filter((e) => e.checkVisibility())
+        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    );
+    const bytes = await page.pdf({
       format: ctx.paper === 'letter' ? 'Letter' : 'A4',
       margin: MARGIN,
       printBackground: true,
@@ -36,10 +44,7 @@ export async function renderPdf(
       tagged: true,
       outline: true,
     });
+    return { bytes, headings };
   });
-  return finishPdf(
-    printed,
-    model,
-    edition.doc.headings.map((h) => h.text),
-  );
+  return finishPdf(printed.bytes, model, printed.headings);
 }

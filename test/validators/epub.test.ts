@@ -1,0 +1,197 @@
+/**
+ * Every EPUB edition through EPUBCheck 4.2.6, epubcheck-ts (EPUBCheck 5) and Ace by DAISY,
+ * each run once per edition, plus the package and accessibility metadata the issue asks for.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Article, loadArticle } from '../../src/article/load.js';
+import { identifierFor } from '../../src/render/model.js';
+import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
+import { type Epub, htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
+import {
+  ace,
+  epubcheck,
+  epubcheckTs,
+  inPool,
+  PARALLEL,
+  type Verdict,
+} from '../helpers/validators.js';
+
+const targets = (Object.keys(ARTICLES) as ArticleName[]).flatMap((name) =>
+  editions(name, 'epub').map((edition) => ({ name, ...edition })),
+);
+
+interface Verdicts {
+  epubcheck: Verdict;
+  epubcheckTs: Verdict;
+  ace: Verdict & { outcome: string };
+}
+const verdicts = new Map<string, Partial<Verdicts>>();
+const record = (file: string, part: Partial<Verdicts>) =>
+  void verdicts.set(file, { ...verdicts.get(file), ...part });
+
+beforeAll(async () => {
+  // The JVMs and Chromium share the cores; the TypeScript port runs in this process meanwhile.
+  const heavy = targets.flatMap((t) => [
+    async () => record(t.path, { epubcheck: await epubcheck(t.path) }),
+    async () => record(t.path, { ace: await ace(t.path) }),
+  ]);
+  await Promise.all([
+    inPool(heavy, PARALLEL, (job) => job()),
+    inPool(targets, 1, async (t) => record(t.path, { epubcheckTs: await epubcheckTs(t.path) })),
+  ]);
+});
+
+function labels(lang: string): Record<string, string> {
+  return JSON.parse(readFileSync(path.join(ROOT, 'templates/labels', `${lang}.json`), 'utf8'));
+}
+
+function metas(opf: Document, property: string): string[] {
+  return Array.from(opf.querySelectorAll('meta'))
+    .filter((m) => m.getAttribute('property') === property)
+    .map((m) => (m.textContent ?? '').trim());
+}
+
+function dc(opf: Document, name: string): string[] {
+  return Array.from(opf.getElementsByTagName(`dc:${name}`)).map((e) =>
+    (e.textContent ?? '').trim(),
+  );
+}
+
+describe.each(targets)('EPUB $name $lang', (target) => {
+  let article: Article;
+  let epub: Epub;
+  beforeAll(async () => {
+    [article, epub] = await Promise.all([
+      loadArticle(ARTICLES[target.name]),
+      openEpub(target.path),
+    ]);
+  });
+  const source = () => {
+    const found = article.editions.find((e) => e.lang === target.lang);
+    if (!found) throw new Error(`no ${target.lang} source for ${target.path}`);
+    return found;
+  };
+
+  it('passes EPUBCheck 4.2.6 with no fatal, error or warning', () => {
+    const verdict = verdicts.get(target.path)?.epubcheck;
+    expect(verdict?.findings).toEqual([]);
+    expect(verdict?.summary).toMatch(/Messages: 0 fatals \/ 0 errors \/ 0 warnings$/);
+  });
+
+  it('passes epubcheck-ts (EPUBCheck 5) with no fatal, error or warning', () => {
+    const verdict = verdicts.get(target.path)?.epubcheckTs;
+    expect(verdict?.findings).toEqual([]);
+    expect(verdict?.summary).toMatch(/0 fatals \/ 0 errors \/ 0 warnings$/);
+  });
+
+  it('passes Ace by DAISY with no violation of any impact', () => {
+    const verdict = verdicts.get(target.path)?.ace;
+    expect(verdict?.findings).toEqual([]);
+    expect(verdict?.outcome).toBe('pass');
+  });
+
+  it('declares language, title, creators, date, description and subjects from the front matter', () => {
+    const { meta } = source();
+    const pkg = epub.opf.documentElement;
+    expect(pkg.getAttribute('xml:lang')).toBe(target.lang);
+    expect(dc(epub.opf, 'language')).toEqual([target.lang]);
+    expect(dc(epub.opf, 'title')[0]).toBe(meta.title);
+    expect(dc(epub.opf, 'creator')).toEqual(meta.authors);
+    expect(dc(epub.opf, 'date')).toEqual(meta.date ? [meta.date] : []);
+    expect(dc(epub.opf, 'description')).toEqual(meta.description ? [meta.description] : []);
+    expect(dc(epub.opf, 'subject')).toEqual(meta.keywords);
+  });
+
+  it('has an identifier derived from the article and language, and a modified date from the article', () => {
+    const { meta } = source();
+    const id = epub.opf.documentElement.getAttribute('unique-identifier');
+    const identifier = Array.from(epub.opf.getElementsByTagName('dc:identifier')).find(
+      (e) => e.getAttribute('id') === id,
+    );
+    expect(identifier?.textContent).toBe(
+      identifierFor(meta.authors, meta.date, article.name, target.lang),
+    );
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    const expected = epoch
+      ? new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      : `${meta.date}T00:00:00Z`;
+    expect(metas(epub.opf, 'dcterms:modified')).toEqual([expected]);
+  });
+
+  it('declares its cover image and lists landmarks in the navigation document', async () => {
+    const items = Array.from(epub.opf.querySelectorAll('manifest > item'));
+    const cover = items.filter((i) =>
+      (i.getAttribute('properties') ?? '').split(' ').includes('cover-image'),
+    );
+    expect(cover).toHaveLength(1);
+    expect(cover[0]?.getAttribute('media-type')).toMatch(/^image\//);
+    const nav = items.find((i) => (i.getAttribute('properties') ?? '').split(' ').includes('nav'));
+    const navPath = path.posix.join(
+      path.posix.dirname(epub.opfPath),
+      nav?.getAttribute('href') ?? '',
+    );
+    const doc = xmlDocument(await epub.text(navPath));
+    const landmarks = Array.from(doc.querySelectorAll('nav')).find(
+      (n) => n.getAttribute('epub:type') === 'landmarks',
+    );
+    const types = Array.from(landmarks?.querySelectorAll('a') ?? []).map((a) =>
+      a.getAttribute('epub:type'),
+    );
+    expect(types).toEqual(expect.arrayContaining(['toc', 'bodymatter']));
+  });
+
+  it('carries EPUB Accessibility 1.1 metadata, its summary in the edition language', () => {
+    const hasImages = source().doc.images.length > 0;
+    expect(metas(epub.opf, 'schema:accessMode').sort()).toEqual(
+      hasImages ? ['textual', 'visual'] : ['textual'],
+    );
+    expect(metas(epub.opf, 'schema:accessModeSufficient')).toContain('textual');
+    expect(metas(epub.opf, 'schema:accessibilityFeature')).toEqual(
+      expect.arrayContaining([
+        ...(hasImages ? ['alternativeText'] : []),
+        'structuralNavigation',
+        'tableOfContents',
+        'readingOrder',
+      ]),
+    );
+    expect(metas(epub.opf, 'schema:accessibilityHazard')).toEqual(['none']);
+    expect(metas(epub.opf, 'schema:accessibilitySummary')).toEqual([
+      labels(target.lang).accessibilitySummary,
+    ]);
+    expect(metas(epub.opf, 'dcterms:conformsTo')).toEqual([
+      'EPUB Accessibility 1.1 - WCAG 2.2 Level AA',
+    ]);
+  });
+
+  it('keeps every image’s alt text, width and height as the Markdown and the HTML edition have them', async () => {
+    const { doc } = source();
+    const xhtml = [...epub.zip.file(/\.xhtml$/)].filter((f) => !f.name.endsWith('toc.xhtml'));
+    const images = (
+      await Promise.all(
+        xhtml.map(async (f) =>
+          Array.from(xmlDocument(await f.async('string')).querySelectorAll('img')),
+        ),
+      )
+    ).flat();
+    const html = await htmlDocument(
+      editions(target.name, 'html').find((e) => e.lang === target.lang)?.path ?? '',
+    );
+    const shape = (img: Element) => ({
+      alt: img.getAttribute('alt'),
+      width: img.getAttribute('width'),
+      height: img.getAttribute('height'),
+    });
+    expect(images.map(shape)).toEqual(Array.from(html.querySelectorAll('main img')).map(shape));
+    expect(images.map((img) => img.getAttribute('alt'))).toEqual(
+      doc.images.map((i) => (i.decorative ? '' : i.alt)),
+    );
+    expect(images.map((img) => [img.getAttribute('width'), img.getAttribute('height')])).toEqual(
+      doc.images.map((i) => {
+        const asset = article.assets.get(article.imagePaths.get(i.src) ?? '');
+        return [String(asset?.width), String(asset?.height)];
+      }),
+    );
+  });
+});

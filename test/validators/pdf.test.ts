@@ -1,0 +1,156 @@
+/**
+ * Every PDF edition checked structurally the way a PDF/UA validator would (there is no
+ * veraPDF here): tags, language, metadata and XMP, alt text, artifacts, bookmarks, fonts,
+ * and the essay's text in reading order.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Article, loadArticle } from '../../src/article/load.js';
+import { MARGIN } from '../../src/render/pdf.js';
+import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
+import { htmlDocument, squash, xmlDocument } from '../helpers/parse.js';
+import {
+  bodyText,
+  type Dict,
+  flatOutline,
+  fonts,
+  type PdfObjects,
+  readPdf,
+  structElements,
+  structText,
+  text,
+  unmarkedContent,
+} from './pdf-objects.js';
+import { paragraphs, words } from './source-text.js';
+
+const targets = (Object.keys(ARTICLES) as ArticleName[]).flatMap((name) =>
+  editions(name, 'pdf').map((edition) => ({ name, ...edition })),
+);
+
+/** The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4), which PDF/UA-1 builds on. */
+const STANDARD = new Set(
+  'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(
+    ' ',
+  ),
+);
+
+describe.each(targets)('PDF $name $lang', (target) => {
+  let article: Article;
+  let pdf: PdfObjects;
+  let elements: Dict[];
+  beforeAll(async () => {
+    [article, pdf] = await Promise.all([loadArticle(ARTICLES[target.name]), readPdf(target.path)]);
+    elements = structElements(pdf);
+  });
+  const source = () => {
+    const found = article.editions.find((e) => e.lang === target.lang);
+    if (!found) throw new Error(`no ${target.lang} source for ${target.path}`);
+    return found;
+  };
+  const htmlEdition = () =>
+    htmlDocument(editions(target.name, 'html').find((e) => e.lang === target.lang)?.path ?? '');
+
+  it('is tagged, in the edition’s language, and shows its title', () => {
+    expect(pdf.get(pdf.catalog['/MarkInfo'])).toMatchObject({ '/Marked': true });
+    expect(elements.length).toBeGreaterThan(10);
+    expect(text(pdf.catalog['/Lang'])).toBe(target.lang);
+    expect(pdf.get(pdf.catalog['/ViewerPreferences'])).toMatchObject({ '/DisplayDocTitle': true });
+  });
+
+  it('has title, author, subject, keywords, creator and producer from the front matter', () => {
+    const { meta } = source();
+    const field = (key: string) => text(pdf.info[`/${key}`]);
+    expect(field('Title')).toBe(meta.title);
+    expect(field('Author')).toBe(meta.authors.join(', '));
+    expect(field('Subject')).toBe(meta.description);
+    expect(field('Keywords')?.split(/,\s*/)).toEqual(meta.keywords);
+    expect(field('Creator')).toMatch(/\S/);
+    expect(field('Producer')).toMatch(/\S/);
+  });
+
+  it('has XMP metadata with dc:title, dc:creator, dc:language and pdfuaid:part 1', () => {
+    const { meta } = source();
+    const xmp = pdf.stream(pdf.catalog['/Metadata']);
+    expect(xmp?.dict).toMatchObject({ '/Type': '/Metadata', '/Subtype': '/XML' });
+    const doc = xmlDocument(Buffer.from(xmp?.text ?? '', 'latin1').toString('utf8'));
+    const items = (tag: string) =>
+      Array.from(doc.getElementsByTagName(tag)).flatMap((e) =>
+        Array.from(e.getElementsByTagName('rdf:li')).map((li) => li.textContent),
+      );
+    expect(items('dc:title')).toContain(meta.title);
+    expect(items('dc:creator')).toEqual(meta.authors);
+    expect(items('dc:language')).toEqual([target.lang]);
+    expect(Array.from(doc.getElementsByTagName('pdfuaid:part')).map((e) => e.textContent)).toEqual([
+      '1',
+    ]);
+  });
+
+  it('uses standard structure types, or maps them to one', () => {
+    const roleMap = (pdf.get((pdf.get(pdf.catalog['/StructTreeRoot']) as Dict)['/RoleMap']) ??
+      {}) as Dict;
+    const types = new Set(elements.map((e) => String(e['/S']).slice(1)));
+    const unknown = [...types].filter(
+      (t) => !STANDARD.has(t) && !STANDARD.has(String(roleMap[`/${t}`] ?? '').slice(1)),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('gives every /Figure the alt text of its image', () => {
+    const figures = elements.filter((e) => e['/S'] === '/Figure');
+    expect(figures.map((f) => text(f['/Alt']))).toEqual(
+      source()
+        .doc.images.filter((i) => !i.decorative)
+        .map((i) => i.alt),
+    );
+  });
+
+  it('marks running headers, footers and page numbers as artifacts, outside the reading structure', async () => {
+    const pages = pdf.pages.map((page, index) => {
+      const content = page.contents.map((ref) => pdf.stream(ref)?.text ?? '').join('\n');
+      const { unmarked, artifacts } = unmarkedContent(content);
+      return { page: index + 1, unmarked: unmarked.join(' '), hasArtifacts: artifacts > 0 };
+    });
+    expect(pages).toEqual(pages.map(({ page }) => ({ page, unmarked: '', hasArtifacts: true })));
+    // poppler prints the tagged text without the spaces Chromium leaves out at line ends.
+    const bare = (s: string) => s.replace(/\s+/g, '');
+    const tagged = bare(await structText(target.path));
+    const labels = JSON.parse(
+      readFileSync(path.join(ROOT, 'templates/labels', `${target.lang}.json`), 'utf8'),
+    );
+    expect(tagged).toContain(bare(source().meta.title));
+    expect(tagged).not.toContain(bare(`${labels.page} 1 ${labels.of} ${pdf.pages.length}`));
+  });
+
+  it('has one bookmark per heading, titled exactly as the heading reads', async () => {
+    const html = await htmlEdition();
+    const headings = Array.from(html.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) =>
+      squash(h.textContent ?? ''),
+    );
+    expect(headings.length).toBeGreaterThan(1);
+    expect(flatOutline(pdf.outlines)).toEqual(headings);
+  });
+
+  it('embeds every font', async () => {
+    const used = await fonts(target.path);
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((f) => !f.embedded)).toEqual([]);
+  });
+
+  it('gives the essay’s paragraphs intact and in reading order to pdftotext', async () => {
+    const mm = (v: string) => Number.parseFloat(v);
+    const extracted = words(
+      await bodyText(target.path, { top: mm(MARGIN.top), bottom: mm(MARGIN.bottom) }),
+    );
+    const expected = paragraphs(source().doc);
+    expect(expected.length).toBeGreaterThan(3);
+    let from = 0;
+    const missing: string[] = [];
+    for (const paragraph of expected) {
+      const at = extracted.indexOf(paragraph, from);
+      if (at < 0) missing.push(paragraph);
+      else from = at + paragraph.length;
+    }
+    expect(missing).toEqual([]);
+  });
+});

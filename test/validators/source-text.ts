@@ -1,0 +1,35 @@
+/**
+ * The essay's paragraphs as plain words, read from the parsed Markdown, to find in an
+ * edition's extracted text: punctuation and typography aside, every word in its place.
+ */
+import type { Token } from 'markdown-it';
+import type { ParsedDocument } from '../../src/markdown/document.js';
+
+/** Letters and digits only, one space between words: "It’s «smart»" -> "It s smart". */
+export function words(text: string): string {
+  return (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
+/** Each paragraph of running text (figures aside), as words, footnote references as [n]. */
+export function paragraphs(doc: ParsedDocument): string[] {
+  return doc.tokens
+    .filter((token, i) => token.type === 'inline' && doc.tokens[i - 1]?.type === 'paragraph_open')
+    .filter((token) => !(token.children ?? []).some((c) => c.type === 'image'))
+    .map((token) => words((token.children ?? []).map(plain).join('')))
+    .filter((paragraph) => paragraph !== '');
+}
+
+function plain(token: Token): string {
+  switch (token.type) {
+    case 'text':
+    case 'code_inline':
+      return token.content;
+    case 'softbreak':
+    case 'hardbreak':
+      return ' ';
+    case 'footnote_ref':
+      return `[${Number((token.meta as { id: number }).id) + 1}]`;
+    default:
+      return '';
+  }
+}
