@@ -62,6 +62,25 @@ describe('reproducible editions', () => {
   });
 });
 
+describe('independent of the machine', () => {
+  it('every PDF uses only the fonts build-article ships, embedded', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    for (const name of ['article', 'second'] as const) {
+      for (const e of report(name).editions.filter((x) => x.format === 'pdf')) {
+        const { stdout } = await promisify(execFile)('pdffonts', [e.path]);
+        const fonts = stdout.split('\n').slice(2).filter(Boolean);
+        expect(fonts.length).toBeGreaterThan(0);
+        for (const line of fonts) {
+          // "AAAAAA+SourceSerif4-Bold  CID TrueType  Identity-H  yes yes yes  4 0"
+          expect(line.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '')).toMatch(/^SourceSerif4-/);
+          expect(line).toMatch(/\byes\s+yes\s+yes\b/);
+        }
+      }
+    }
+  });
+});
+
 describe('the --json report', () => {
   it('lists every edition with a path, size and sha256 that match the file on disk', async () => {
     const r = report('second');
