@@ -29,6 +29,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Called when an edition is written or fails. */
   onEdition?: (result: EditionResult) => void;
+  /** Called once the editions to build are known, before any is rendered. */
+  onPlan?: (targets: Target[]) => void;
   signal?: AbortSignal;
 }
 
@@ -75,6 +77,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     // 3. Plan the editions and make sure they can be written.
     const langs = selectLangs(article, options.langs);
     const targets = planTargets(article, options.outDir, langs, formats);
+    options.onPlan?.(targets);
     await ensureWritable(options.outDir);
     releaseLock = await lockOutput(options.outDir);
     const ctx: RenderContext = {

@@ -1,11 +1,9 @@
 /** argv -> options -> the public API -> an exit code. No work of its own. */
 import { Command, CommanderError, Option } from 'commander';
-import { type BuildResult, buildArticle } from '../build.js';
-import { checkArticle, hasErrors } from '../check/index.js';
+import type { BuildResult } from '../build.js';
 import { EXIT, UserError } from '../errors.js';
 import { removeTempFiles } from '../output.js';
 import { VERSION } from '../version.js';
-import { parseBuildFlags } from './options.js';
 import { createReporter, type Reporter } from './reporter.js';
 
 const EXAMPLES = `
@@ -98,8 +96,14 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   try {
+    // Loaded here, not at start-up, so that --help and --version stay instant.
+    const [{ parseBuildFlags }, { buildArticle }] = await Promise.all([
+      import('./options.js'),
+      import('../build.js'),
+    ]);
     const flags = parseBuildFlags(raw);
     let done = 0;
+    let total = 0;
     const result = await buildArticle({
       articleDir: dir,
       outDir: flags.out,
@@ -111,9 +115,13 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
       timeout: flags.timeoutMs,
       strict: flags.strict,
       signal: controller.signal,
+      onPlan: (targets) => {
+        total = targets.length;
+        reporter.progress(0, total);
+      },
       onEdition: (edition) => {
         reporter.edition(edition);
-        reporter.progress(++done, flags.formats.length * (flags.langs?.length ?? 1));
+        reporter.progress(++done, total);
       },
     });
     reporter.done();
@@ -136,7 +144,10 @@ async function checkCommand(
 ): Promise<number> {
   const reporter = createReporter();
   try {
-    const { loadArticle } = await import('../article/load.js');
+    const [{ loadArticle }, { checkArticle, hasErrors }] = await Promise.all([
+      import('../article/load.js'),
+      import('../check/index.js'),
+    ]);
     const findings = checkArticle(await loadArticle(dir));
     if (raw.json)
       process.stdout.write(`${JSON.stringify({ version: VERSION, findings }, null, 2)}\n`);

@@ -72,8 +72,16 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   await epub.render();
   const oebps = epub.archive.folder('OEBPS');
   if (!oebps) throw new Error('epub-gen-memory did not create OEBPS/');
-  for (const image of images) oebps.file(image.href, image.asset.bytes);
-  for (const font of fonts) oebps.file(font.href, font.face.bytes);
+  // WOFF2, PNG, JPEG, WebP and GIF are compressed already: deflating them again only costs time.
+  const stored = (type: string) => /^image\/(png|jpeg|webp|gif)$|^font\//.test(type);
+  for (const image of images) {
+    oebps.file(
+      image.href,
+      image.asset.bytes,
+      stored(image.mediaType) ? { compression: 'STORE' } : {},
+    );
+  }
+  for (const font of fonts) oebps.file(font.href, font.face.bytes, { compression: 'STORE' });
   const date = new Date(model.modified);
   epub.archive.forEach((_path, file) => {
     file.date = date;
@@ -82,7 +90,7 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     type: 'uint8array',
     mimeType: 'application/epub+zip',
     compression: 'DEFLATE',
-    compressionOptions: { level: 9 },
+    compressionOptions: { level: 6 },
   });
 }
 
