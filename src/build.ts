@@ -14,6 +14,7 @@ import type { RenderContext } from './render/context.js';
 import { loadFontFaces } from './render/fonts.js';
 import { FORMATS, type Format, planTargets, type Target } from './render/model.js';
 import { loadTemplates } from './render/templates.js';
+import { sourceDateEpoch } from './source-date.js';
 import { VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -172,16 +173,4 @@ function checkFailure(findings: Finding[]): UserError {
       hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
     },
   );
-}
-
-function sourceDateEpoch(): number | undefined {
-  const raw = process.env.SOURCE_DATE_EPOCH;
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) {
-    throw new UserError(`SOURCE_DATE_EPOCH is not a number of seconds: "${raw}"`, {
-      hint: 'set it to a Unix timestamp, for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)',
-      exitCode: 2,
-    });
-  }
-  return Number(raw);
 }

@@ -5,4 +5,10 @@ export { type BuildOptions, type BuildResult, buildArticle, type EditionResult }
 export type { Finding } from './check/findings.js';
 export { checkArticle } from './check/index.js';
 export { UserError } from './errors.js';
+export {
+  type Preview,
+  type PreviewEvent,
+  type PreviewOptions,
+  startPreview,
+} from './preview/index.js';
 export { VERSION } from './version.js';

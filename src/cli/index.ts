@@ -64,6 +64,12 @@ export async function run(argv: string[]): Promise<number> {
     .option('--open', 'open the preview in your browser')
     .option('--templates <dir>', 'a folder whose templates override the defaults')
     .option('--browser <path>', 'the Chrome/Chromium for the print view')
+    .addOption(
+      new Option('--paper <size>', 'PDF paper size')
+        .choices(['a4', 'letter', 'A4', 'Letter'])
+        .default('a4'),
+    )
+    .option('--timeout <seconds>', 'give up on a browser operation after this long', '60')
     .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
       const { previewCommand } = await import('./preview.js');
       exitCode = await previewCommand(dir ?? 'article', raw);

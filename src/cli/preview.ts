@@ -1,12 +1,129 @@
-/** `build-article preview`: adapts argv to the preview server. */
-import { EXIT } from '../errors.js';
-import { createReporter } from './reporter.js';
+/** `build-article preview`: argv -> validated options -> startPreview, until SIGINT/SIGTERM. */
+import { z } from 'zod';
+import { EXIT, UserError } from '../errors.js';
+import type { PreviewEvent } from '../preview/index.js';
+import { usage } from './options.js';
+import { createReporter, type Reporter } from './reporter.js';
 
-export async function previewCommand(_dir: string, _raw: Record<string, unknown>): Promise<number> {
-  createReporter().error(
-    new (await import('../errors.js')).UserError('preview is not available in this build yet', {
-      hint: 'build the editions with "build-article" and open the HTML edition',
-    }),
+const previewFlagsSchema = z.object({
+  port: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (any free port) or more')
+    .max(65535, 'must be at most 65535'),
+  open: z.boolean().optional(),
+  templates: z.string().min(1).optional(),
+  browser: z.string().min(1).optional(),
+  // Not flags of `preview` yet; accepted here so that adding them to the command is enough.
+  paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }).optional(),
+  timeout: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .positive('must be more than 0 seconds')
+    .optional(),
+});
+
+export async function previewCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
+  const reporter = createReporter();
+  const stopped = untilSignal();
+  try {
+    const flags = parseFlags(raw);
+    const { startPreview } = await import('../preview/index.js');
+    const preview = await startPreview({
+      articleDir: dir,
+      port: flags.port,
+      templatesDir: flags.templates,
+      browser: flags.browser,
+      paper: flags.paper,
+      timeout: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      onEvent: (event) => report(event, reporter),
+    });
+    if (preview.port !== preview.requestedPort && preview.requestedPort !== 0) {
+      process.stderr.write(`port ${preview.requestedPort} is busy; using ${preview.port}\n`);
+    }
+    process.stderr.write(
+      `build-article preview: ${preview.url}\n  watching ${dir} and the templates; press Ctrl-C to stop\n`,
+    );
+    if (flags.open) (await import('../preview/open.js')).openInBrowser(preview.url);
+    const code = await stopped.promise;
+    // Leave even if something refuses to close; the work is done.
+    setTimeout(() => process.exit(code), 3000).unref();
+    await preview.close();
+    process.stderr.write('preview stopped\n');
+    return code;
+  } catch (error) {
+    if (error instanceof UserError) {
+      reporter.error(error);
+      return error.exitCode;
+    }
+    reporter.bug(error);
+    return EXIT.failure;
+  } finally {
+    stopped.dispose();
+  }
+}
+
+function parseFlags(raw: Record<string, unknown>) {
+  const paper = typeof raw.paper === 'string' ? raw.paper.toLowerCase() : undefined;
+  const result = previewFlagsSchema.safeParse({ ...raw, paper });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw usage(
+    `--${String(issue?.path[0] ?? '')} ${issue?.message ?? 'is not valid'}`,
+    'see build-article preview --help',
   );
-  return EXIT.failure;
+}
+
+/** Resolves with the exit code of the first SIGINT or SIGTERM; a second one leaves at once. */
+function untilSignal() {
+  let resolve: (code: number) => void = () => undefined;
+  const promise = new Promise<number>((r) => {
+    resolve = r;
+  });
+  let received = false;
+  const on = (code: number) => () => {
+    if (received) process.exit(code);
+    received = true;
+    resolve(code);
+  };
+  const onInt = on(EXIT.sigint);
+  const onTerm = on(EXIT.sigterm);
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    promise,
+    dispose: () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
+}
+
+function report(event: PreviewEvent, reporter: Reporter): void {
+  const line = (text: string) => process.stderr.write(`${text}\n`);
+  switch (event.type) {
+    case 'built': {
+      const ms = `${Math.round(event.ms)} ms`;
+      if (event.langs.length > 0) {
+        line(`✓ ${event.first ? 'built' : 'rebuilt'} ${event.langs.join(', ')} in ${ms}`);
+      } else if (event.recovered) line(`✓ the article builds again (${ms})`);
+      return;
+    }
+    case 'warnings':
+      for (const p of event.problems) line(p.text);
+      return;
+    case 'broken':
+      line(`✗ the article has ${event.problems.length} problem(s); the preview shows them:`);
+      for (const p of event.problems) line(p.text);
+      return;
+    case 'printed':
+      line(`✓ ${event.lang} PDF for the print view in ${Math.round(event.ms)} ms`);
+      return;
+    case 'print-failed':
+      line(`✗ ${event.lang} PDF failed:`);
+      for (const p of event.problems) line(p.text);
+      return;
+    case 'bug':
+      reporter.bug(event.error);
+      return;
+  }
 }

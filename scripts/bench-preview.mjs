@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:preview`: how long a save takes to show in `build-article preview`.
+ * Starts the real CLI (compiled lib/) on a temporary copy of an article, opens /en/ and
+ * /en/print in Chromium with puppeteer, then N times writes a new sentence into en.md and
+ * measures, from just before the write:
+ *   asked  until the open reading view asks the server for the new build (the server's
+ *          part: watcher, debounce, build, event);
+ *   html   until the open reading view's DOM shows the sentence (it updates itself);
+ *   pdf    until the server's version map names the new PDF (the PDF is ready);
+ *   print  until the open print view has reloaded itself with that PDF.
+ * Saves are --gap ms apart (default 1500, an editor's quick saves): the open print view
+ * loads each new PDF, and saves closer than that measure the browser still drawing it.
+ * --no-print opens only /en/. Run `npm run build` first.
+ * Usage: npm run bench:preview [-- --runs 15 --gap 1500 --no-print [article-dir]]
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const runs = option('--runs', 15);
+const gap = option('--gap', 1500);
+const withPrint = !args.includes('--no-print');
+const source =
+  args.find((a, i) => !a.startsWith('--') && !['--runs', '--gap'].includes(args[i - 1] ?? '')) ??
+  path.join(root, 'article');
+const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+const SENTENCE = /^(?!---|!\[|[a-z]+:|\s*$|-)(\S+ \S+ \S+)/m;
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'build-article-bench-preview-'));
+const dir = path.join(work, path.basename(source));
+cpSync(source, dir, { recursive: true });
+const file = path.join(dir, 'en.md');
+const original = readFileSync(file, 'utf8');
+if (!SENTENCE.test(original)) throw new Error(`no paragraph to edit in ${file}`);
+
+const preview = spawn(
+  process.execPath,
+  [path.join(root, 'bin/build-article.js'), 'preview', dir, '--port', '0'],
+  {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
+// Even if this script fails, the preview it started does not outlive it.
+process.on('exit', () => preview.kill('SIGINT'));
+let log = '';
+preview.stderr.on('data', (d) => {
+  log += d;
+});
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+
+try {
+  const url = await until(() => /build-article preview: (\S+)/.exec(log)?.[1], 30_000, 'the URL');
+  const reading = await browser.newPage();
+  await reading.goto(`${url}en/`);
+  const print = withPrint ? await browser.newPage() : undefined;
+  await print?.goto(`${url}en/print`, { timeout: 60_000 });
+  // One unmeasured save, so the views and the browser are warm.
+  save(0);
+  await until(
+    async () =>
+      !print || (await printVersion(print)) === (await pdfVersion(url)) ? true : undefined,
+    20_000,
+    'warm-up',
+  );
+  await new Promise((r) => setTimeout(r, gap));
+  let asked = 0;
+  reading.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/en/') asked = performance.now();
+  });
+  const times = { asked: [], html: [], pdf: [], print: [] };
+  for (let run = 1; run <= runs; run++) {
+    const before = print ? await printVersion(print) : null;
+    const started = performance.now();
+    const took = (key) => () => times[key].push(performance.now() - started);
+    save(run);
+    await Promise.all([
+      reading
+        .waitForFunction(
+          (w) => (document.body?.textContent ?? '').replace(/\u00ad/g, '').includes(w),
+          { polling: 5, timeout: 10_000 },
+          `Benchmarkword${run}x`,
+        )
+        .then(took('html'))
+        .then(() => times.asked.push(asked - started)),
+      print &&
+        until(
+          async () => {
+            const now = await pdfVersion(url);
+            return now && now !== before ? true : undefined;
+          },
+          10_000,
+          'the PDF',
+          5,
+        ).then(took('pdf')),
+      print
+        ?.waitForFunction(
+          (v) => {
+            const now = document.querySelector('[data-version]')?.getAttribute('data-version');
+            return now && now !== v;
+          },
+          { polling: 5, timeout: 10_000 },
+          before,
+        )
+        .then(took('print')),
+    ]);
+    await new Promise((r) => setTimeout(r, gap));
+  }
+  report(times);
+} finally {
+  await browser.close();
+  preview.kill('SIGINT');
+  await new Promise((r) => preview.once('close', r));
+  rmSync(work, { recursive: true, force: true });
+}
+
+function save(run) {
+  writeFileSync(
+    file,
+    original.replace(SENTENCE, (s) => `Benchmarkword${run}x ${s}`),
+  );
+}
+
+async function printVersion(page) {
+  return page.$eval('[data-version]', (e) => e.getAttribute('data-version')).catch(() => null);
+}
+
+async function pdfVersion(url) {
+  const versions = await (await fetch(`${url}__preview/versions`)).json();
+  return versions['print:en'];
+}
+
+async function until(probe, timeoutMs, what, everyMs = 25) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${log}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+function report(times) {
+  const stats = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+    const median =
+      s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    return `median ${median.toFixed(0).padStart(5)} ms   min ${s[0].toFixed(0).padStart(5)}   p90 ${at(0.9).toFixed(0).padStart(5)}   max ${s[s.length - 1].toFixed(0).padStart(5)}`;
+  };
+  console.log(
+    `build-article preview, ${runs} saves ${gap} ms apart of ${path.relative(root, source) || source}/en.md`,
+  );
+  console.log(
+    `(${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, Node ${process.version})`,
+  );
+  const row = (label, xs, target = '') => console.log(`${label.padEnd(34)} ${stats(xs)}${target}`);
+  console.log(withPrint ? 'open: /en/ and /en/print' : 'open: /en/ only');
+  row('save -> reading view asks for it', times.asked);
+  row('save -> reading view shows it', times.html, '   (target 300 ms)');
+  if (!withPrint) return;
+  row('save -> PDF ready on the server', times.pdf);
+  row('save -> print view reloaded', times.print, '   (target 1000 ms)');
+}

@@ -1,0 +1,171 @@
+/**
+ * Live reload over server-sent events. The server pushes one version map (view -> version)
+ * to the browser; a page whose view's version is no longer the one it shows brings itself
+ * up to date: a reading view fetches the new page and swaps in what differs (no
+ * navigation, so the scroll position stays), the print view reloads. Tabs share one event
+ * stream (a Web Lock elects the tab that listens; a BroadcastChannel passes the map on),
+ * so many open tabs never use up the browser's six connections to one host.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Versions } from './site.js';
+
+export const EVENTS_PATH = '/__preview/events';
+export const VERSIONS_PATH = '/__preview/versions';
+export const SCRIPT_ID = 'build-article-preview';
+/** The response header that names the version of the page it carries. */
+export const VERSION_HEADER = 'x-preview-version';
+
+export class ReloadHub {
+  private readonly listeners = new Set<ServerResponse>();
+  private last = '';
+
+  constructor(private readonly versions: () => Versions) {}
+
+  /** Holds the response open and sends the map now and after every change. */
+  listen(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    response.write(`retry: 500\n\n${frame(JSON.stringify(this.versions()))}`);
+    this.listeners.add(response);
+    request.on('close', () => this.listeners.delete(response));
+  }
+
+  /** Sends the map to every listener, if it changed since it was last sent. */
+  publish(): void {
+    const data = JSON.stringify(this.versions());
+    if (data === this.last) return;
+    this.last = data;
+    for (const response of this.listeners) response.write(frame(data));
+  }
+
+  close(): void {
+    for (const response of this.listeners) response.end();
+    this.listeners.clear();
+  }
+}
+
+function frame(data: string): string {
+  return `event: versions\ndata: ${data}\n\n`;
+}
+
+/** The page script, for a page showing `view` at `version`. */
+export function reloadScript(view: string, version: string): string {
+  const args = JSON.stringify({
+    id: SCRIPT_ID,
+    view,
+    version,
+    events: EVENTS_PATH,
+    versions: VERSIONS_PATH,
+    header: VERSION_HEADER,
+  })
+    // Never let a value end the script element early.
+    .replace(/</g, '\\u003c');
+  return `<script id="${SCRIPT_ID}">(${CLIENT.toString()})(${args}, ${MORPH.toString()});</script>`;
+}
+
+interface ClientArgs {
+  id: string;
+  view: string;
+  version: string;
+  events: string;
+  versions: string;
+  header: string;
+}
+
+type VersionMap = Record<string, string | null>;
+
+// Runs in the browser: plain ES2020, serialised with toString(), so it uses nothing from
+// outside its own body. A reading view swaps the new document in place (no navigation:
+// the scroll position, fonts and images stay); the print view reloads.
+function CLIENT(args: ClientArgs, morph: (old: Node, next: Node) => void): void {
+  let version = args.version;
+  document.getElementById(args.id)?.remove();
+  const key = `build-article-preview:scroll:${location.pathname}`;
+  const saved = sessionStorage.getItem(key);
+  if (saved) {
+    sessionStorage.removeItem(key);
+    const [x, y] = JSON.parse(saved) as [number, number];
+    const restore = () => window.scrollTo(x, y);
+    restore();
+    addEventListener('load', restore, { once: true });
+  }
+  const reload = () => {
+    sessionStorage.setItem(key, JSON.stringify([scrollX, scrollY]));
+    location.reload();
+  };
+  const update = async () => {
+    const response = await fetch(location.href, { cache: 'no-store' });
+    const next = response.headers.get(args.header);
+    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    doc.getElementById(args.id)?.remove();
+    morph(document.documentElement, doc.documentElement);
+    if (next) version = next;
+  };
+  let latest: VersionMap | null = null;
+  let busy = false;
+  const check = async (map: VersionMap) => {
+    latest = map;
+    if (busy) return;
+    const wanted = args.view in map ? map[args.view] : map['*'];
+    if (wanted == null || wanted === version) return;
+    if (args.view.startsWith('print:')) return reload();
+    busy = true;
+    await update().catch(reload);
+    busy = false;
+    if (latest !== map) void check(latest);
+  };
+  const channel = 'BroadcastChannel' in self ? new BroadcastChannel('build-article-preview') : null;
+  channel?.addEventListener('message', (event) => void check(event.data));
+  const listen = () => {
+    const source = new EventSource(args.events);
+    source.addEventListener('versions', (event) => {
+      const map = JSON.parse((event as MessageEvent<string>).data);
+      channel?.postMessage(map);
+      void check(map);
+    });
+  };
+  if (channel && navigator.locks) {
+    // Held until the tab goes away; then the next tab waiting for it listens instead.
+    void navigator.locks.request('build-article-preview', () => {
+      listen();
+      return new Promise(() => undefined);
+    });
+  } else {
+    listen();
+  }
+  // A change may have landed between serving this page and listening.
+  fetch(`${args.versions}?view=${encodeURIComponent(args.view)}`, { cache: 'no-store' })
+    .then((response) => response.json())
+    .then(check, () => undefined);
+}
+
+/**
+ * Runs in the browser: makes `old` equal to `next`, touching only what differs, so
+ * unchanged paragraphs, images and stylesheets (with their fonts) are kept as they are.
+ */
+function MORPH(old: Node, next: Node): void {
+  if (old instanceof Element && next instanceof Element) {
+    for (const a of Array.from(old.attributes)) {
+      if (!next.hasAttribute(a.name)) old.removeAttribute(a.name);
+    }
+    for (const a of Array.from(next.attributes)) {
+      if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
+    }
+  }
+  const before = Array.from(old.childNodes);
+  const after = Array.from(next.childNodes);
+  if (before.length !== after.length) {
+    (old as Element).replaceChildren(...after.map((n) => document.importNode(n, true)));
+    return;
+  }
+  after.forEach((n, i) => {
+    const o = before[i] as Node;
+    if (o.isEqualNode(n)) return;
+    // Recursion needs a name the serialised copy also has.
+    if (o.nodeName === n.nodeName && o.nodeType === 1 && o.nodeName !== 'STYLE') MORPH(o, n);
+    else old.replaceChild(document.importNode(n, true), o);
+  });
+}

@@ -1,0 +1,80 @@
+/** The PDF and EPUB of one edition, rendered on demand and kept until the edition changes. */
+import type { EditionSource } from '../article/load.js';
+import type { BrowserSession } from '../browser/session.js';
+import type { RenderContext } from '../render/context.js';
+import { fromError, type Problem } from './problems.js';
+import { digest } from './source-key.js';
+
+export type Output =
+  | { ok: true; bytes: Uint8Array; token: string; ms: number }
+  | { ok: false; problems: Problem[]; token: string; error: unknown };
+
+/** One language's last build: its HTML at once, its PDF and EPUB when first asked for. */
+export interface Edition {
+  lang: string;
+  source: EditionSource;
+  ctx: RenderContext;
+  key: string;
+  html: string;
+  /** Changes exactly when the HTML does: what an open page compares itself with. */
+  token: string;
+  pdf?: Promise<Output | undefined>;
+  /** The PDF once it is ready, for the version map. */
+  pdfDone?: Output;
+  epub?: Promise<Output>;
+}
+
+export function errorToken(problems: Problem[]): string {
+  return `e${digest(JSON.stringify(problems))}`;
+}
+
+export async function renderHtmlOf(
+  ctx: RenderContext,
+  source: EditionSource,
+  key: string,
+): Promise<Edition> {
+  const { renderHtml } = await import('../render/html.js');
+  const html = await renderHtml(ctx, source);
+  return { lang: source.lang, source, ctx, key, html, token: `h${digest(html)}` };
+}
+
+export async function renderPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
+  return produce('p', async () => {
+    const { renderPdf } = await import('../render/pdf.js');
+    return renderPdf(edition.ctx, edition.source, browser);
+  });
+}
+
+export async function renderEpubOf(edition: Edition): Promise<Output> {
+  return produce('b', async () => {
+    const { renderEpub } = await import('../render/epub.js');
+    return renderEpub(edition.ctx, edition.source);
+  });
+}
+
+async function produce(prefix: string, render: () => Promise<Uint8Array>): Promise<Output> {
+  const started = performance.now();
+  try {
+    const bytes = await render();
+    return { ok: true, bytes, token: `${prefix}${digest(bytes)}`, ms: performance.now() - started };
+  } catch (error) {
+    const problems = [fromError(error)];
+    return { ok: false, problems, token: errorToken(problems), error };
+  }
+}
+
+/** Runs jobs one after another per key: two PDFs of one language never race. */
+export class SerialQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(job, job);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}

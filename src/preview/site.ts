@@ -1,0 +1,264 @@
+/**
+ * What the preview serves: the last build of the article, rebuilt after each change (one
+ * build at a time; changes that arrive meanwhile are merged into the next one), and the
+ * version map that open pages compare themselves with to know when to reload.
+ */
+import path from 'node:path';
+import { loadArticle } from '../article/load.js';
+import { BrowserSession } from '../browser/session.js';
+import { checkArticle } from '../check/index.js';
+import { UserError } from '../errors.js';
+import type { RenderContext } from '../render/context.js';
+import { type FontFace, loadFontFaces } from '../render/fonts.js';
+import { loadTemplates, type Templates } from '../render/templates.js';
+import { VERSION } from '../version.js';
+import type { PreviewEvent } from './events.js';
+import {
+  type Edition,
+  errorToken,
+  type Output,
+  renderEpubOf,
+  renderHtmlOf,
+  renderPdfOf,
+  SerialQueue,
+} from './outputs.js';
+import { fromError, fromFinding, type Problem } from './problems.js';
+import { digest, sourceKey } from './source-key.js';
+
+export interface SiteOptions {
+  articleDir: string;
+  templatesDir: string | undefined;
+  browser: string | undefined;
+  paper: 'a4' | 'letter';
+  /** Milliseconds for any browser operation. */
+  timeout: number;
+  sourceDateEpoch: number | undefined;
+  onEvent: (event: PreviewEvent) => void;
+  /** Called whenever the version map may have changed. */
+  onVersions: () => void;
+}
+
+/**
+ * View -> the version its page must show: "html:en", "print:en", "index"; "*" for any
+ * other view. null: being rendered, wait.
+ */
+export type Versions = Record<string, string | null>;
+
+export type SiteState =
+  | { ok: true; editions: Map<string, Edition>; warnings: Problem[]; token: string }
+  | { ok: false; problems: Problem[]; token: string };
+
+/** Version of a view of a language the article does not have. */
+export const MISSING = 'missing';
+/** Version of a print view nobody has asked for since the preview started: render it. */
+const COLD = 'cold';
+/**
+ * After a save, an open print view's PDF waits this long at most for the reading views to
+ * fetch their update first: both compete for the CPU, and the reading view is the one
+ * expected within 300 ms.
+ */
+const READERS_FIRST_MS = 200;
+/** Editions link to each other by relative paths, so any output folder gives the same HTML. */
+const OUT_DIR = path.resolve('preview');
+
+export class Site {
+  private current: SiteState = { ok: false, problems: [], token: 'starting' };
+  private lastGood = new Map<string, Edition>();
+  private templates: Templates | undefined;
+  private templatesGeneration = 0;
+  private fonts: Promise<FontFace[]> | undefined;
+  private pending: { templates: boolean } | undefined;
+  private running: Promise<void> | undefined;
+  private builds = 0;
+  private closed = false;
+  /** Languages whose print view was opened: their PDF is rendered again after each change. */
+  private readonly warm = new Set<string>();
+  /** Languages whose reading view was opened, and the PDFs waiting for them to update. */
+  private readonly readers = new Set<string>();
+  private readonly waiting = new Map<string, () => void>();
+  private readonly pdfQueue = new SerialQueue();
+  private readonly browser: BrowserSession;
+
+  constructor(private readonly options: SiteOptions) {
+    this.browser = new BrowserSession({
+      executablePath: options.browser,
+      timeout: options.timeout,
+    });
+  }
+
+  get state(): SiteState {
+    return this.current;
+  }
+
+  /** Queues a build; resolves once a build that saw this change is done. */
+  update(change: { templates: boolean }): Promise<void> {
+    this.pending = { templates: (this.pending?.templates ?? false) || change.templates };
+    this.running ??= this.drain();
+    return this.running;
+  }
+
+  edition(lang: string): Edition | undefined {
+    return this.current.ok ? this.current.editions.get(lang) : undefined;
+  }
+
+  /** The current PDF of a language; undefined if the article has no such edition (now). */
+  async pdf(lang: string, { warm = false } = {}): Promise<Output | undefined> {
+    if (warm) this.warm.add(lang);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const edition = this.edition(lang);
+      if (!edition) return undefined;
+      const output = await this.pdfOf(edition);
+      if (output) return output;
+    }
+    return undefined;
+  }
+
+  async epub(lang: string): Promise<Output | undefined> {
+    const edition = this.edition(lang);
+    if (!edition) return undefined;
+    edition.epub ??= renderEpubOf(edition);
+    return edition.epub;
+  }
+
+  /** A reading view of `lang` was served: a PDF waiting for it may start. */
+  served(lang: string): void {
+    this.readers.add(lang);
+    this.waiting.get(lang)?.();
+  }
+
+  versions(): Versions {
+    const state = this.current;
+    if (!state.ok) return { '*': state.token };
+    const map: Versions = { '*': MISSING, index: state.token };
+    for (const edition of state.editions.values()) {
+      map[`html:${edition.lang}`] = edition.token;
+      map[`print:${edition.lang}`] =
+        edition.pdfDone?.token ?? (this.warm.has(edition.lang) ? null : COLD);
+    }
+    return map;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pending = undefined;
+    await this.browser.close();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending && !this.closed) {
+        const change = this.pending;
+        this.pending = undefined;
+        await this.build(change);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async build(change: { templates: boolean }): Promise<void> {
+    const started = performance.now();
+    const first = this.builds++ === 0;
+    const wasBroken = !this.current.ok;
+    try {
+      if (change.templates || !this.templates) {
+        this.templates = await loadTemplates(this.options.templatesDir);
+        this.templatesGeneration += 1;
+      }
+      this.fonts ??= loadFontFaces();
+      const [article, fonts] = await Promise.all([
+        loadArticle(this.options.articleDir),
+        this.fonts,
+      ]);
+      const findings = checkArticle(article).map(fromFinding);
+      const errors = findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) return this.fail(errors, started);
+      const ctx: RenderContext = {
+        article,
+        templates: this.templates,
+        fonts,
+        outDir: OUT_DIR,
+        version: VERSION,
+        sourceDateEpoch: this.options.sourceDateEpoch,
+        paper: this.options.paper,
+      };
+      const rendered: string[] = [];
+      const editions = await Promise.all(
+        article.editions.map((source) => {
+          const key = sourceKey(article, source, this.templatesGeneration, ctx.sourceDateEpoch);
+          const kept = this.lastGood.get(source.lang);
+          if (kept?.key === key) return kept;
+          rendered.push(source.lang);
+          return renderHtmlOf(ctx, source, key);
+        }),
+      );
+      if (this.closed) return;
+      this.install(editions, findings);
+      const ms = performance.now() - started;
+      this.emit({ type: 'built', langs: rendered, ms, first, recovered: wasBroken && !first });
+      if (findings.length > 0 && (rendered.length > 0 || wasBroken)) {
+        this.emit({ type: 'warnings', problems: findings });
+      }
+    } catch (error) {
+      this.fail([fromError(error)], started);
+      if (!(error instanceof UserError)) this.emit({ type: 'bug', error });
+    }
+  }
+
+  private install(editions: Edition[], warnings: Problem[]): void {
+    this.lastGood = new Map(editions.map((e) => [e.lang, e]));
+    const token = `i${digest(JSON.stringify([editions.map((e) => [e.lang, e.source.meta.title]), warnings]))}`;
+    this.current = { ok: true, editions: this.lastGood, warnings, token };
+    this.options.onVersions();
+    for (const edition of editions) {
+      if (!this.warm.has(edition.lang) || edition.pdf) continue;
+      void this.readersFirst(edition.lang).then(() => this.pdfOf(edition));
+    }
+  }
+
+  private fail(problems: Problem[], started: number): void {
+    if (this.closed) return;
+    this.current = { ok: false, problems, token: errorToken(problems) };
+    this.emit({ type: 'broken', problems, ms: performance.now() - started });
+    this.options.onVersions();
+  }
+
+  private readersFirst(lang: string): Promise<void> {
+    if (!this.readers.has(lang)) return Promise.resolve();
+    this.waiting.get(lang)?.();
+    return new Promise((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        if (this.waiting.get(lang) === go) this.waiting.delete(lang);
+        resolve();
+      };
+      const timer = setTimeout(go, READERS_FIRST_MS);
+      this.waiting.set(lang, go);
+    });
+  }
+
+  /** Undefined when the edition was replaced before its turn came: ask for the current one. */
+  private pdfOf(edition: Edition): Promise<Output | undefined> {
+    edition.pdf ??= this.pdfQueue.run(edition.lang, async () => {
+      if (this.closed || this.edition(edition.lang) !== edition) {
+        edition.pdf = undefined;
+        return undefined;
+      }
+      const output = await renderPdfOf(edition, this.browser);
+      if (this.closed) return output;
+      edition.pdfDone = output;
+      if (output.ok) this.emit({ type: 'printed', lang: edition.lang, ms: output.ms });
+      else {
+        this.emit({ type: 'print-failed', lang: edition.lang, problems: output.problems });
+        if (!(output.error instanceof UserError)) this.emit({ type: 'bug', error: output.error });
+      }
+      this.options.onVersions();
+      return output;
+    });
+    return edition.pdf;
+  }
+
+  private emit(event: PreviewEvent): void {
+    this.options.onEvent(event);
+  }
+}
