@@ -4,16 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { type Article, loadArticle } from './article/load.js';
+import type { Article } from './article/load.js';
 import { BrowserSession } from './browser/session.js';
 import { type Finding, formatFinding } from './check/findings.js';
-import { checkArticle, hasErrors } from './check/index.js';
 import { UserError } from './errors.js';
 import { ensureWritable, lockOutput, writeAtomic } from './output.js';
 import type { RenderContext } from './render/context.js';
-import { loadFontFaces } from './render/fonts.js';
 import { FORMATS, type Format, planTargets, type Target } from './render/model.js';
-import { loadTemplates } from './render/templates.js';
 import { sourceDateEpoch } from './source-date.js';
 import { VERSION } from './version.js';
 
@@ -66,7 +63,15 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
   options.signal?.addEventListener('abort', abort, { once: true });
   let releaseLock: (() => Promise<void>) | undefined;
   try {
-    // 1. Load: the article, its images, the templates and fonts.
+    // 1. Load: the article, its images, the templates and fonts. The modules that do it
+    // are loaded only now, once Chromium is already starting in parallel.
+    const [{ loadArticle }, { checkArticle, hasErrors }, { loadTemplates }, { loadFontFaces }] =
+      await Promise.all([
+        import('./article/load.js'),
+        import('./check/index.js'),
+        import('./render/templates.js'),
+        import('./render/fonts.js'),
+      ]);
     const [article, templates, fonts] = await Promise.all([
       loadArticle(options.articleDir),
       loadTemplates(options.templatesDir),
@@ -79,6 +84,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     const langs = selectLangs(article, options.langs);
     const targets = planTargets(article, options.outDir, langs, formats);
     options.onPlan?.(targets);
+    browser.warm(targets.filter((t) => t.format === 'pdf').length);
     await ensureWritable(options.outDir);
     releaseLock = await lockOutput(options.outDir);
     const ctx: RenderContext = {
@@ -90,10 +96,16 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
       sourceDateEpoch: sourceDateEpoch(),
       paper: options.paper ?? 'a4',
     };
-    // 4. Render each edition in memory and write it atomically.
-    const editions = await Promise.all(
-      targets.map((target) => produce(target, ctx, browser, options)),
-    );
+    // 4. Render each edition in memory and write it atomically. The PDFs go first: once
+    // Chromium has their pages, the HTML and EPUB editions use the CPU while it prints.
+    const pdfs = targets.filter((t) => t.format === 'pdf');
+    const printing = pdfs.map((target) => produce(target, ctx, browser, options));
+    await Promise.race([browser.pagesBusy(pdfs.length), Promise.allSettled(printing)]);
+    const rest = targets
+      .filter((t) => t.format !== 'pdf')
+      .map((target) => produce(target, ctx, browser, options));
+    const done = await Promise.all([...printing, ...rest]);
+    const editions = targets.map((t) => done.find((e) => e.path === t.path) as EditionResult);
     return { editions, findings, ms: performance.now() - started };
   } finally {
     options.signal?.removeEventListener('abort', abort);

@@ -29,27 +29,28 @@ const FLAGS = [
 export class BrowserSession {
   private browser: Promise<Browser> | undefined;
   private closed = false;
+  private spare: Promise<Page>[] = [];
+  private pagesInUse = 0;
+  private onPageInUse: (() => void)[] = [];
 
   constructor(private readonly options: BrowserOptions) {}
 
   /** Runs fn on a fresh page; fails if the page tried to reach anything outside itself. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const browser = await this.launch();
-    const page = await browser.newPage();
+    const page = await (this.spare.shift() ?? this.openPage());
+    this.pagesInUse += 1;
+    for (const notify of this.onPageInUse.splice(0)) notify();
     const blocked: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') {
+        void request.continue();
+      } else {
+        blocked.push(url);
+        void request.abort('blockedbyclient');
+      }
+    });
     try {
-      page.setDefaultTimeout(this.options.timeout);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        if (url.startsWith('data:') || url === 'about:blank') {
-          void request.continue();
-        } else {
-          blocked.push(url);
-          void request.abort('blockedbyclient');
-        }
-      });
       const result = await fn(page).catch((error: unknown) => {
         throw this.explain(error);
       });
@@ -67,6 +68,30 @@ export class BrowserSession {
     }
   }
 
+  /** Resolves once `count` pages have been handed their work (Chromium is then busy). */
+  async pagesBusy(count: number): Promise<void> {
+    while (this.pagesInUse < count) {
+      await new Promise<void>((resolve) => this.onPageInUse.push(resolve));
+    }
+  }
+
+  /** Open pages ahead of time, while the editions' HTML is being rendered. */
+  warm(pages: number): void {
+    for (let i = 0; i < pages; i++) {
+      const page = this.openPage();
+      page.catch(() => undefined);
+      this.spare.push(page);
+    }
+  }
+
+  private async openPage(): Promise<Page> {
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(this.options.timeout);
+    await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
+    return page;
+  }
+
   /**
    * Start launching now, so the browser starts while the article is read and checked;
    * a failure surfaces at the first withPage(), where the PDF edition reports it.
@@ -81,21 +106,21 @@ export class BrowserSession {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.spare = [];
     const pending = this.browser;
     this.browser = undefined;
     if (!pending) return;
     const browser = await pending.catch(() => undefined);
     if (!browser) return;
     const child = browser.process();
-    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 1500))]).catch(
-      () => undefined,
-    );
+    // A browser that does not close in time is killed; the timer must not keep us alive.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => {
+      timer = setTimeout(resolve, 1500);
+    });
+    await Promise.race([browser.close(), grace]).catch(() => undefined);
+    clearTimeout(timer);
     if (child && child.exitCode === null) child.kill('SIGKILL');
-  }
-
-  /** Kill synchronously, for a signal handler that cannot wait. */
-  killNow(): void {
-    void this.browser?.then((b) => b.process()?.kill('SIGKILL')).catch(() => undefined);
   }
 
   /** Turn a hang or a crash into a message the user can act on. */

@@ -96,7 +96,8 @@ function installRules(md: MarkdownIt): void {
     const sub = subId > 0 ? `:${subId}` : '';
     const label = md.utils.escapeHtml((env as BodyEnv).labels.backToText);
     const role = dpub(env) ? ' role="doc-backlink"' : '';
-    return ` <a href="#fnref${name}${sub}" class="footnote-backref"${role} aria-label="${label}">↩</a>`;
+    // Words, not an arrow: a lone symbol is not text to assistive technology or to axe.
+    return ` <a href="#fnref${name}${sub}" class="footnote-backref"${role}>${label}</a>`;
   };
 }
 

@@ -22,8 +22,6 @@ interface Op {
   end: number;
 }
 
-const WHITESPACE = new Set(['\0', '\t', '\n', '\f', '\r', ' ']);
-const DELIMITERS = new Set(['(', ')', '<', '>', '[', ']', '{', '}', '/', '%']);
 const PATH_START = new Set(['m', 're']);
 const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
 const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
@@ -105,32 +103,43 @@ function textObject(ops: Op[], bt: number, spans: [number, number][]): number {
   return et;
 }
 
+/** Character classes of the PDF syntax, by char code: 1 whitespace, 2 delimiter. */
+const CLASS = new Uint8Array(256);
+for (const c of '\0\t\n\f\r ') CLASS[c.charCodeAt(0)] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+const code = (c: string) => c.charCodeAt(0);
+const [PAREN, LT, GT, SLASH, PERCENT, LF, CR] = ['(', '<', '>', '/', '%', '\n', '\r'].map(code);
+
 /** Splits a content stream into operators with the byte range of their operands. */
 export function operators(s: string): Op[] {
   const ops: Op[] = [];
   let start = -1;
   let i = 0;
-  while (i < s.length) {
-    const c = s[i] as string;
-    if (WHITESPACE.has(c)) {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    const kind = CLASS[c];
+    if (kind === 1) {
       i++;
       continue;
     }
-    if (c === '%') {
-      while (i < s.length && s[i] !== '\n' && s[i] !== '\r') i++;
+    if (c === PERCENT) {
+      while (i < n && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
       continue;
     }
     if (start < 0) start = i;
-    if (c === '(') i = literalEnd(s, i);
-    else if (c === '<' && s[i + 1] !== '<') i = s.indexOf('>', i) + 1 || s.length;
-    else if (c === '/') i = wordEnd(s, i + 1);
-    else if (DELIMITERS.has(c)) i += c === s[i + 1] && (c === '<' || c === '>') ? 2 : 1;
+    if (c === PAREN) i = literalEnd(s, i);
+    else if (c === LT && s.charCodeAt(i + 1) !== LT) i = s.indexOf('>', i) + 1 || n;
+    else if (c === SLASH) i = wordEnd(s, i + 1);
+    else if (kind === 2) i += s.charCodeAt(i + 1) === c && (c === LT || c === GT) ? 2 : 1;
     else {
       const end = wordEnd(s, i);
+      if (isOperand(s, i, end)) {
+        i = end;
+        continue;
+      }
       const word = s.slice(i, end);
-      i = end;
-      if (OPERAND.test(word)) continue;
-      if (word === 'BI') i = inlineImageEnd(s, i);
+      i = word === 'BI' ? inlineImageEnd(s, end) : end;
       ops.push({ name: word, start, end: i });
       start = -1;
     }
@@ -138,9 +147,16 @@ export function operators(s: string): Op[] {
   return ops;
 }
 
+/** Numbers, booleans and null are operands; every other bare word is an operator. */
+function isOperand(s: string, from: number, to: number): boolean {
+  const c = s.charCodeAt(from);
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) return true;
+  return OPERAND.test(s.slice(from, to));
+}
+
 function wordEnd(s: string, from: number): number {
   let i = from;
-  while (i < s.length && !WHITESPACE.has(s[i] as string) && !DELIMITERS.has(s[i] as string)) i++;
+  while (i < s.length && CLASS[s.charCodeAt(i)] === 0) i++;
   return i;
 }
 

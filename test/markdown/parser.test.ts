@@ -45,7 +45,7 @@ describe('structure the templates rely on', () => {
   it('footnotes get a labelled section and back links', () => {
     const out = html('Text.[^1]\n\n[^1]: The note.');
     expect(out).toContain('aria-label="Footnotes"');
-    expect(out).toContain('aria-label="Back to the text"');
+    expect(out).toContain('class="footnote-backref" role="doc-backlink">Back to the text</a>');
     expect(out).toContain('href="#fn1"');
   });
   it('tables keep their header row', () => {
