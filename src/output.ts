@@ -3,13 +3,13 @@
  * own folder and renamed into place, so a reader never sees a half-written edition.
  */
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { access, constants, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
 
-/** Temporary files and locks to remove if the process is interrupted. */
-const pendingTemps = new Set<string>();
+/** Locks to remove if the process is interrupted. */
+const heldLocks = new Set<string>();
 
 export async function ensureWritable(dir: string): Promise<void> {
   try {
@@ -27,36 +27,38 @@ export async function ensureWritable(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Write, then rename into place. Both happen synchronously, in one turn of the event
+ * loop: a signal handler (which runs between turns) never finds a temporary file half
+ * written or left behind, and an edition file is always whole. Editions are small.
+ */
 export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  pendingTemps.add(temp);
   try {
-    await writeFile(temp, data);
-    await rename(temp, file);
+    writeFileSync(temp, data);
+    renameSync(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw new UserError(`could not write ${file}: ${(error as Error).message}`, {
       location: { file },
       hint: 'check free disk space and the permissions of the output folder',
       cause: error,
     });
-  } finally {
-    pendingTemps.delete(temp);
   }
 }
 
-/** For signal handlers: remove temporary files and locks, synchronously. */
-export function removeTempFiles(): void {
-  for (const temp of pendingTemps) {
+/** For signal handlers: remove this process's locks, synchronously. */
+export function removeLocksNow(): void {
+  for (const lock of heldLocks) {
     try {
-      unlinkSync(temp);
+      unlinkSync(lock);
     } catch {
-      // already renamed or never created
+      // already removed
     }
   }
-  pendingTemps.clear();
+  heldLocks.clear();
 }
 
 /**
@@ -68,10 +70,11 @@ export async function lockOutput(dir: string): Promise<() => Promise<void>> {
   const lock = path.join(dir, '.build-article.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await writeFile(lock, String(process.pid), { flag: 'wx' });
-      pendingTemps.add(lock);
+      // Synchronous, so that the lock exists exactly when it is registered for removal.
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      heldLocks.add(lock);
       return async () => {
-        pendingTemps.delete(lock);
+        heldLocks.delete(lock);
         await rm(lock, { force: true });
       };
     } catch (error) {

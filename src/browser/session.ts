@@ -2,6 +2,11 @@
  * One browser per run, launched on first use and closed in every case. Page work happens
  * inside withPage(); requests that are not part of the page itself are blocked and reported.
  */
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { UserError } from '../errors.js';
 import { findBrowser, INSTALL_HINT } from './find-browser.js';
@@ -26,8 +31,19 @@ const FLAGS = [
   '--mute-audio',
 ];
 
+/** Sessions with a browser that may be running, for killBrowsersNow(). */
+const running = new Set<BrowserSession>();
+
+/** For signal handlers: kill every browser this process started and remove its profile. */
+export function killBrowsersNow(): void {
+  for (const session of running) session.killNow();
+}
+
 export class BrowserSession {
   private browser: Promise<Browser> | undefined;
+  private child: ChildProcess | undefined;
+  /** Our own profile folder, so that it can be removed even when Chromium is killed. */
+  private profileDir: string | undefined;
   private closed = false;
   private spare: Promise<Page>[] = [];
   private pagesInUse = 0;
@@ -37,7 +53,9 @@ export class BrowserSession {
 
   /** Runs fn on a fresh page; fails if the page tried to reach anything outside itself. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const page = await (this.spare.shift() ?? this.openPage());
+    const page = await (this.spare.shift() ?? this.openPage()).catch((error: unknown) => {
+      throw this.explain(error);
+    });
     this.pagesInUse += 1;
     for (const notify of this.onPageInUse.splice(0)) notify();
     const blocked: string[] = [];
@@ -109,18 +127,19 @@ export class BrowserSession {
     this.spare = [];
     const pending = this.browser;
     this.browser = undefined;
-    if (!pending) return;
-    const browser = await pending.catch(() => undefined);
-    if (!browser) return;
-    const child = browser.process();
-    // A browser that does not close in time is killed; the timer must not keep us alive.
+    // A launch still under way or a browser that does not close in time is not waited
+    // for: after a grace period it is killed. The timer must not keep the process alive.
     let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise((resolve) => {
-      timer = setTimeout(resolve, 1500);
+    const grace = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, 1500, undefined);
     });
-    await Promise.race([browser.close(), grace]).catch(() => undefined);
+    const browser = pending
+      ? await Promise.race([pending.catch(() => undefined), grace])
+      : undefined;
+    if (browser) await Promise.race([browser.close(), grace]).catch(() => undefined);
     clearTimeout(timer);
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    // Whatever is left (a hung browser, helpers of a failed launch) goes, with the profile.
+    this.killNow();
   }
 
   /** Turn a hang or a crash into a message the user can act on. */
@@ -149,12 +168,36 @@ export class BrowserSession {
     return this.browser;
   }
 
+  /**
+   * Kill the browser and its helpers at once (they share a process group) and remove the
+   * profile, synchronously. Mid-launch, the browser is found by its profile folder.
+   */
+  killNow(): void {
+    const pids = this.child?.pid ? [this.child.pid] : processesUsing(this.profileDir);
+    for (const pid of pids) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
+    running.delete(this);
+  }
+
   private async start(): Promise<Browser> {
     const found = await findBrowser(this.options.executablePath);
     const { default: puppeteer } = await import('puppeteer');
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    this.profileDir = await mkdtemp(path.join(os.tmpdir(), 'build-article-chromium-'));
+    running.add(this);
     try {
-      return await puppeteer.launch({
+      const browser = await puppeteer.launch({
+        userDataDir: this.profileDir,
         executablePath: found.executablePath,
         headless: true,
         args: isRoot ? [...FLAGS, '--no-sandbox'] : FLAGS,
@@ -165,6 +208,8 @@ export class BrowserSession {
         handleSIGHUP: false,
         pipe: true,
       });
+      this.child = browser.process() ?? undefined;
+      return browser;
     } catch (error) {
       if (isTimeout(error)) throw this.explain(error);
       throw new UserError(
@@ -175,6 +220,25 @@ export class BrowserSession {
         },
       );
     }
+  }
+}
+
+/** Processes whose command line names `dir` (Linux /proc; elsewhere none are found). */
+function processesUsing(dir: string | undefined): number[] {
+  if (!dir) return [];
+  try {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => {
+        try {
+          return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
   }
 }
 

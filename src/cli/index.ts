@@ -1,8 +1,9 @@
 /** argv -> options -> the public API -> an exit code. No work of its own. */
 import { Command, CommanderError, Option } from 'commander';
+import { killBrowsersNow } from '../browser/session.js';
 import type { BuildResult } from '../build.js';
 import { EXIT, UserError } from '../errors.js';
-import { removeTempFiles } from '../output.js';
+import { removeLocksNow } from '../output.js';
 import { VERSION } from '../version.js';
 import { createReporter, type Reporter } from './reporter.js';
 
@@ -89,13 +90,12 @@ export async function run(argv: string[]): Promise<number> {
 async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
   const reporter = createReporter(process.stderr, raw.quiet === true);
   const controller = new AbortController();
-  let signalled: number | undefined;
+  // Interrupted: kill the browser, remove the lock, and leave now (edition files are renamed into place whole, so none is half written).
   const onSignal = (code: number) => () => {
-    signalled = code;
     controller.abort();
-    removeTempFiles();
-    // Give the browser a moment to close cleanly, then leave regardless.
-    setTimeout(() => process.exit(code), 1500).unref();
+    killBrowsersNow();
+    removeLocksNow();
+    process.exit(code);
   };
   const onInt = onSignal(EXIT.sigint);
   const onTerm = onSignal(EXIT.sigterm);
@@ -136,7 +136,6 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
     if (flags.json) process.stdout.write(`${JSON.stringify(report(result, ok), null, 2)}\n`);
     return ok ? EXIT.ok : EXIT.failure;
   } catch (error) {
-    if (signalled !== undefined) return signalled;
     return fail(error, reporter, raw.json === true);
   } finally {
     process.off('SIGINT', onInt);

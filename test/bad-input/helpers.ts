@@ -3,14 +3,16 @@
  * article written to a fresh temporary folder, from which the CLI is run so that the
  * paths in its messages read "article/en.md:9:1".
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'bin/build-article.js');
+import { runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/editions.js';
+
+export { ROOT };
+
 const FIXTURE = path.join(ROOT, 'test/fixtures/second-article/images');
 
 export const PNG = await readFile(path.join(FIXTURE, 'chart.png'));
@@ -54,18 +56,9 @@ export interface Run {
   stderr: string;
 }
 
-export function cli(cwd: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+export async function cli(cwd: string, args: string[]): Promise<Run> {
+  const { code, stdout, stderr } = await runCli(args, {}, cwd);
+  return { code: code ?? 1, stdout, stderr };
 }
 
 /** Build article/ into out/ (HTML and EPUB: no browser needed) with extra arguments. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
 import { ARTICLES } from '../helpers/editions.js';
-import { descendants, isAlive, waitFor } from '../helpers/processes.js';
+import { descendants, isRunning, type ProcessInfo, waitFor } from '../helpers/processes.js';
 
 const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 let work: string;
@@ -47,7 +47,7 @@ describe.each([
     expect(Date.now() - sent).toBeLessThan(2000);
     expect(result.code).toBe(code);
     await waitFor(
-      () => (browsers.some(isAlive) ? undefined : true),
+      () => (browsers.some(isRunning) ? undefined : true),
       2000,
       'the browser processes to end',
     );
@@ -63,13 +63,17 @@ describe.each([
 
 describe('a Chromium that hangs', () => {
   it('ends the wait at --timeout with a clear message and exit 1, HTML still built', async () => {
-    // A real Chromium that freezes (SIGSTOP) a moment after it started.
+    // A real Chromium that freezes (SIGSTOP) as soon as it starts its first renderer.
+    // It runs in its own process group, whose leader is the browser ($$ after exec).
     const wrapper = path.join(work, 'frozen-chromium.sh');
-    await writeFile(wrapper, `#!/bin/sh\n( sleep 1.5; kill -STOP $$ ) &\nexec ${CHROMIUM} "$@"\n`);
+    await writeFile(
+      wrapper,
+      `#!/bin/sh\n( while ! pgrep -g $$ -f -- --type=renderer >/dev/null; do sleep 0.02; done; kill -STOP $$ ) &\nexec ${CHROMIUM} "$@"\n`,
+    );
     await chmod(wrapper, 0o755);
     const out = path.join(work, 'hang');
     const started = Date.now();
-    const result = await runCli([
+    const { child, done } = startCli([
       ARTICLES.article,
       '-o',
       out,
@@ -82,8 +86,21 @@ describe('a Chromium that hangs', () => {
       '--timeout',
       '4',
     ]);
+    // Every process the build starts, noted while it runs, must be gone after it.
+    const seen = new Map<number, ProcessInfo>();
+    const watch = setInterval(() => {
+      for (const p of descendants(child.pid ?? 0)) seen.set(p.pid, p);
+    }, 50);
+    const result = await done;
+    clearInterval(watch);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Chromium did not respond within 4 s (--timeout)');
+    expect(seen.size).toBeGreaterThan(0);
+    await waitFor(
+      () => ([...seen.values()].some(isRunning) ? undefined : true),
+      2000,
+      'the frozen browser to be gone',
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
     const left = await filesUnder(out);
     expect(left.map((f) => path.extname(f))).toEqual(['.html']);

@@ -12,9 +12,10 @@ export interface CliResult {
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  cwd: string = ROOT,
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,12 +27,22 @@ export function startCli(
   child.stderr?.on('data', (d) => {
     stderr += d;
   });
+  // Resolve when the CLI exits and its output is read, even if a process it left behind
+  // still holds the pipes (the tests that care look for such processes themselves).
   const done = new Promise<CliResult>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('exit', (code, signal) => {
+      const finish = () => resolve({ code, signal, stdout, stderr });
+      child.on('close', finish);
+      setTimeout(finish, 500).unref();
+    });
   });
   return { child, done };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd: string = ROOT,
+): Promise<CliResult> {
+  return startCli(args, env, cwd).done;
 }
