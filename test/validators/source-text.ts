@@ -5,9 +5,16 @@
 import type { Token } from 'markdown-it';
 import type { ParsedDocument } from '../../src/markdown/document.js';
 
-/** Letters and digits only, one space between words: "It’s «smart»" -> "It s smart". */
+/**
+ * Letters and digits only, one space between words: "It’s «smart»" -> "It s smart".
+ * A hyphen inside a word joins its parts ("fastest-growing" -> "fastestgrowing"), because
+ * pdftotext drops the hyphen of a compound word that ends a line.
+ */
 export function words(text: string): string {
-  return (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  const joined = text
+    .normalize('NFKC')
+    .replace(/(?<=[\p{L}\p{N}])-(?:\s*\n\s*)?(?=[\p{L}\p{N}])/gu, '');
+  return (joined.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
 /** Each paragraph of running text (figures aside), as words, footnote references as [n]. */
