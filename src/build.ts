@@ -109,8 +109,8 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     return { editions, findings, ms: performance.now() - started };
   } finally {
     options.signal?.removeEventListener('abort', abort);
-    await browser.close();
     await releaseLock?.();
+    await browser.close();
   }
 }
 
