@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Quick start, step 1: install everything build-article needs and build the six editions
-# of article/ into dist/. On Debian/Ubuntu it installs Chromium with apt when no Chrome
-# or Chromium is found (as root, or through sudo when it is available).
+# Quick start, step 1: install everything build-article and its tests need, then build the
+# six editions of article/ into dist/. On Debian/Ubuntu, what is missing is installed with
+# apt (as root, or through sudo): Chromium when no Chrome or Chromium is found, and the
+# validators' tools the tests run (Java, EPUBCheck, qpdf, poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-find_browser() {
+has_browser() {
   [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ -x "$PUPPETEER_EXECUTABLE_PATH" ] && return 0
   for b in chromium chromium-browser google-chrome-stable google-chrome; do
     command -v "$b" >/dev/null 2>&1 && return 0
@@ -13,16 +14,23 @@ find_browser() {
   return 1
 }
 
-if ! find_browser; then
+need=()
+has_browser || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v epubcheck >/dev/null 2>&1 || need+=(epubcheck)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+
+if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    echo "setup: no Chrome or Chromium found; installing Debian's chromium with apt"
+    echo "setup: installing ${need[*]} with apt"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
-    echo "setup: no Chrome or Chromium found; install one, or set PUPPETEER_EXECUTABLE_PATH" >&2
-    echo "setup: (the HTML and EPUB editions will still be built)" >&2
+    echo "setup: please install: ${need[*]}" >&2
+    echo "setup: (without a browser, the HTML and EPUB editions are still built)" >&2
   fi
 fi
 

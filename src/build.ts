@@ -52,6 +52,7 @@ export interface BuildResult {
 export async function buildArticle(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const formats = options.formats ?? FORMATS;
+  const epoch = sourceDateEpoch();
   // One browser for all the PDFs, started early so that it launches while the article
   // is read and checked, and closed whatever happens.
   const browser = new BrowserSession({
@@ -93,25 +94,37 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
       fonts,
       outDir: options.outDir,
       version: VERSION,
-      sourceDateEpoch: sourceDateEpoch(),
+      sourceDateEpoch: epoch,
       paper: options.paper ?? 'a4',
     };
-    // 4. Render each edition in memory and write it atomically. The PDFs go first: once
-    // Chromium has their pages, the HTML and EPUB editions use the CPU while it prints.
-    const pdfs = targets.filter((t) => t.format === 'pdf');
-    const printing = pdfs.map((target) => produce(target, ctx, browser, options));
-    await Promise.race([browser.pagesBusy(pdfs.length), Promise.allSettled(printing)]);
-    const rest = targets
-      .filter((t) => t.format !== 'pdf')
-      .map((target) => produce(target, ctx, browser, options));
-    const done = await Promise.all([...printing, ...rest]);
-    const editions = targets.map((t) => done.find((e) => e.path === t.path) as EditionResult);
+    // 4. Render each edition in memory and write it atomically.
+    const editions = await produceAll(targets, ctx, browser, options);
     return { editions, findings, ms: performance.now() - started };
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await releaseLock?.();
     await browser.close();
   }
+}
+
+/**
+ * The PDFs go first: once Chromium has their pages, the HTML and EPUB editions use the
+ * CPU while it prints. Results come back in the order of the targets.
+ */
+async function produceAll(
+  targets: Target[],
+  ctx: RenderContext,
+  browser: BrowserSession,
+  options: BuildOptions,
+): Promise<EditionResult[]> {
+  const pdfs = targets.filter((t) => t.format === 'pdf');
+  const printing = pdfs.map((target) => produce(target, ctx, browser, options));
+  await Promise.race([browser.pagesBusy(pdfs.length), Promise.allSettled(printing)]);
+  const rest = targets
+    .filter((t) => t.format !== 'pdf')
+    .map((target) => produce(target, ctx, browser, options));
+  const done = await Promise.all([...printing, ...rest]);
+  return targets.map((t) => done.find((e) => e.path === t.path) as EditionResult);
 }
 
 async function produce(

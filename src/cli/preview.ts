@@ -14,7 +14,6 @@ const previewFlagsSchema = z.object({
   open: z.boolean().optional(),
   templates: z.string().min(1).optional(),
   browser: z.string().min(1).optional(),
-  // Not flags of `preview` yet; accepted here so that adding them to the command is enough.
   paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }).optional(),
   timeout: z.coerce
     .number({ error: 'must be a number of seconds' })
