@@ -28,20 +28,12 @@ export async function run(argv: string[]): Promise<number> {
     .showHelpAfterError('(run build-article --help for usage)')
     .addHelpText('after', EXAMPLES);
 
-  program
+  const build = program
     .command('build [article-dir]', { isDefault: true })
     .description('build the editions of an article folder (the default command)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-l, --lang <list>', 'languages to build, e.g. "en,it" (default: all)')
     .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
-    .option('--templates <dir>', 'a folder whose templates override the defaults')
-    .option('--browser <path>', 'the Chrome/Chromium to print PDFs with')
-    .addOption(
-      new Option('--paper <size>', 'PDF paper size')
-        .choices(['a4', 'letter', 'A4', 'Letter'])
-        .default('a4'),
-    )
-    .option('--timeout <seconds>', 'give up on a browser operation after this long', '60')
     .option('--strict', 'treat check warnings as errors')
     .option('--json', 'print a JSON report on stdout')
     .option('-q, --quiet', 'print only problems')
@@ -58,23 +50,17 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = await checkCommand(dir ?? 'article', raw);
     });
 
-  program
+  const preview = program
     .command('preview [article-dir]')
     .description('serve the article on 127.0.0.1 and reload the page on every save')
     .option('-p, --port <port>', 'port to listen on', '4173')
     .option('--open', 'open the preview in your browser')
-    .option('--templates <dir>', 'a folder whose templates override the defaults')
-    .option('--browser <path>', 'the Chrome/Chromium for the print view')
-    .addOption(
-      new Option('--paper <size>', 'PDF paper size')
-        .choices(['a4', 'letter', 'A4', 'Letter'])
-        .default('a4'),
-    )
-    .option('--timeout <seconds>', 'give up on a browser operation after this long', '60')
     .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
       const { previewCommand } = await import('./preview.js');
       exitCode = await previewCommand(dir ?? 'article', raw);
     });
+
+  for (const command of [build, preview]) renderingOptions(command);
 
   try {
     await program.parseAsync(argv);
@@ -85,6 +71,19 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** The options of every command that renders editions: templates and the browser. */
+function renderingOptions(command: Command): void {
+  command
+    .option('--templates <dir>', 'a folder whose templates override the defaults')
+    .option('--browser <path>', 'the Chrome/Chromium that prints the PDF')
+    .addOption(
+      new Option('--paper <size>', 'PDF paper size')
+        .choices(['a4', 'letter', 'A4', 'Letter'])
+        .default('a4'),
+    )
+    .option('--timeout <seconds>', 'give up on a browser operation after this long', '60');
 }
 
 async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
