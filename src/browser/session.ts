@@ -118,10 +118,6 @@ export class BrowserSession {
     this.launch().catch(() => undefined);
   }
 
-  get started(): boolean {
-    return this.browser !== undefined;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     this.spare = [];

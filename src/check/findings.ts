@@ -1,4 +1,5 @@
 /** A problem found in an article: where it is, which rule found it, how to fix it. */
+import { formatLocation } from '../errors.js';
 import { RULES, type RuleId } from './rules.js';
 
 export type Severity = 'error' | 'warning';
@@ -27,14 +28,11 @@ export function finding(rule: RuleId, at: Place, message: string, hint: string):
 
 /** "it.md:21:1", to name the other edition in a message. */
 export function where(at: Place): string {
-  return `${at.file}:${at.line}${at.column === undefined ? '' : `:${at.column}`}`;
+  return formatLocation(at);
 }
 
 export function formatFinding(f: Finding): string {
-  const place = [f.file, f.line, f.line !== undefined ? f.column : undefined]
-    .filter((p) => p !== undefined)
-    .join(':');
-  return `${place}: ${f.severity} ${f.message} [${f.rule}]\n  hint: ${f.hint}`;
+  return `${formatLocation(f)}: ${f.severity} ${f.message} [${f.rule}]\n  hint: ${f.hint}`;
 }
 
 /** Findings in reading order: by file, then line, then column. */

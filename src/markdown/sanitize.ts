@@ -45,9 +45,6 @@ export const RAW_HTML_ATTRIBUTES: Record<string, string[]> = {
   ins: ['datetime'],
 };
 
-/** @deprecated the name before the raw allowlist grew; use RAW_HTML_TAGS. */
-export const ALLOWED_RAW_HTML = RAW_HTML_TAGS;
-
 /** Elements whose content is dropped with them (code, styles, embedded documents). */
 export const NON_TEXT_TAGS = [
   'script',
