@@ -53,13 +53,13 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
   const started = performance.now();
   const formats = options.formats ?? FORMATS;
   const epoch = sourceDateEpoch();
-  // One browser for all the PDFs, started early so that it launches while the article
-  // is read and checked, and closed whatever happens.
+  // One browser for all the PDFs, started first so that it boots while the modules load
+  // and the article is read and checked, and closed whatever happens.
   const browser = new BrowserSession({
     executablePath: options.browser,
     timeout: options.timeout ?? 60_000,
   });
-  if (formats.includes('pdf')) browser.prelaunch();
+  if (formats.includes('pdf')) await browser.prelaunch();
   const abort = () => void browser.close();
   options.signal?.addEventListener('abort', abort, { once: true });
   let releaseLock: (() => Promise<void>) | undefined;
@@ -85,7 +85,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     const langs = selectLangs(article, options.langs);
     const targets = planTargets(article, options.outDir, langs, formats);
     options.onPlan?.(targets);
-    browser.warm(targets.filter((t) => t.format === 'pdf').length);
+    browser.plan(targets.filter((t) => t.format === 'pdf').length);
     await ensureWritable(options.outDir);
     releaseLock = await lockOutput(options.outDir);
     const ctx: RenderContext = {

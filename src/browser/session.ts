@@ -3,33 +3,20 @@
  * inside withPage(); requests that are not part of the page itself are blocked and reported.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { UserError } from '../errors.js';
-import { findBrowser, INSTALL_HINT } from './find-browser.js';
+import { type SpawnedChromium, spawnChromium } from './chromium.js';
+import { type FoundBrowser, findBrowser, INSTALL_HINT } from './find-browser.js';
 
 export interface BrowserOptions {
   executablePath?: string;
   /** Milliseconds for any single browser operation (launch, load, print). */
   timeout: number;
 }
-
-const FLAGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-default-apps',
-  '--disable-sync',
-  '--disable-extensions',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--font-render-hinting=none',
-  '--hide-scrollbars',
-  '--mute-audio',
-];
 
 /** Sessions with a browser that may be running, for killBrowsersNow(). */
 const running = new Set<BrowserSession>();
@@ -45,8 +32,14 @@ export class BrowserSession {
   /** Our own profile folder, so that it can be removed even when Chromium is killed. */
   private profileDir: string | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
+  private spawned: Promise<{ found: FoundBrowser; chromium: SpawnedChromium }> | undefined;
   private spare: Promise<Page>[] = [];
+  /** How many pages the run will use, when known; the browser closes after the last. */
+  private pagesPlanned: number | undefined;
+  private pagesDone = 0;
   private pagesInUse = 0;
+  private initialTabTaken = false;
   private onPageInUse: (() => void)[] = [];
 
   constructor(private readonly options: BrowserOptions) {}
@@ -82,7 +75,12 @@ export class BrowserSession {
       }
       return result;
     } finally {
-      await page.close().catch(() => undefined);
+      this.pagesDone += 1;
+      if (this.pagesPlanned !== undefined && this.pagesDone >= this.pagesPlanned) {
+        void this.close();
+      } else {
+        await page.close().catch(() => undefined);
+      }
     }
   }
 
@@ -93,8 +91,12 @@ export class BrowserSession {
     }
   }
 
-  /** Open pages ahead of time, while the editions' HTML is being rendered. */
-  warm(pages: number): void {
+  /**
+   * The run will use `pages` pages: open them now, while the editions' HTML is rendered,
+   * and close the browser as soon as the last is done with, while its PDF is finished.
+   */
+  plan(pages: number): void {
+    this.pagesPlanned = pages;
     for (let i = 0; i < pages; i++) {
       const page = this.openPage();
       page.catch(() => undefined);
@@ -104,7 +106,11 @@ export class BrowserSession {
 
   private async openPage(): Promise<Page> {
     const browser = await this.launch();
-    const page = await browser.newPage();
+    // Chromium starts with a blank tab whose renderer is already running: the first page.
+    const first = !this.initialTabTaken;
+    this.initialTabTaken = true;
+    const [blank] = first ? await browser.pages() : [];
+    const page = blank ?? (await browser.newPage());
     page.setDefaultTimeout(this.options.timeout);
     await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
     return page;
@@ -113,12 +119,21 @@ export class BrowserSession {
   /**
    * Start launching now, so the browser starts while the article is read and checked;
    * a failure surfaces at the first withPage(), where the PDF edition reports it.
+   * Resolves once Chromium's process is started (or could not be): loading modules on
+   * this thread before then would only delay it.
    */
-  prelaunch(): void {
+  async prelaunch(): Promise<void> {
     this.launch().catch(() => undefined);
+    await this.spawned?.catch(() => undefined);
   }
 
-  async close(): Promise<void> {
+  /** Close the browser (once, however often it is asked). */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
     this.closed = true;
     this.spare = [];
     const pending = this.browser;
@@ -137,9 +152,15 @@ export class BrowserSession {
     // work): killing its process group and removing the profile is immediate, where
     // Browser.close() takes a fifth of a second. It also ends a hung browser or the
     // helpers of a failed launch.
-    this.killNow();
+    this.killProcesses();
+    running.delete(this);
     // Not awaited: with the browser gone, the connection may never say it has closed.
     if (browser) void browser.disconnect().catch(() => undefined);
+    if (this.profileDir) {
+      await rm(this.profileDir, { recursive: true, force: true, maxRetries: 3 }).catch(
+        () => undefined,
+      );
+    }
   }
 
   /** Turn a hang or a crash into a message the user can act on. */
@@ -170,76 +191,79 @@ export class BrowserSession {
 
   /**
    * Kill the browser and its helpers at once (they share a process group) and remove the
-   * profile, synchronously. Mid-launch, the browser is found by its profile folder.
+   * profile, synchronously: what a signal handler can still do.
    */
   killNow(): void {
-    const pids = this.child?.pid ? [this.child.pid] : processesUsing(this.profileDir);
-    for (const pid of pids) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
+    this.killProcesses();
     if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
     running.delete(this);
   }
 
-  private async start(): Promise<Browser> {
+  private killProcesses(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
+
+  private async spawn(): Promise<{ found: FoundBrowser; chromium: SpawnedChromium }> {
     const found = await findBrowser(this.options.executablePath);
-    const { default: puppeteer } = await import('puppeteer');
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     this.profileDir = await mkdtemp(path.join(os.tmpdir(), 'build-article-chromium-'));
     running.add(this);
-    try {
-      const browser = await puppeteer.launch({
-        userDataDir: this.profileDir,
-        executablePath: found.executablePath,
-        headless: true,
-        args: isRoot ? [...FLAGS, '--no-sandbox'] : FLAGS,
-        timeout: this.options.timeout,
-        protocolTimeout: this.options.timeout,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        pipe: true,
-      });
-      this.child = browser.process() ?? undefined;
-      return browser;
-    } catch (error) {
-      if (isTimeout(error)) throw this.explain(error);
-      throw new UserError(
+    const chromium = spawnChromium(found.executablePath, this.profileDir);
+    this.child = chromium.child;
+    return { found, chromium };
+  }
+
+  private async start(): Promise<Browser> {
+    this.spawned = this.spawn();
+    const { found, chromium } = await this.spawned;
+    const failed = (error: unknown) =>
+      new UserError(
         `Chromium at ${found.executablePath} (from ${found.source}) could not start: ${firstLine(error)}`,
         {
           hint: `check that it runs ("${found.executablePath} --version"); as root it needs --no-sandbox, which build-article adds; otherwise ${INSTALL_HINT}`,
           cause: error,
         },
       );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new TimeoutError(`connecting to Chromium timed out`)),
+        this.options.timeout,
+      );
+    });
+    try {
+      // puppeteer loads while Chromium boots; neither waits for the other.
+      const { default: puppeteer } = await Promise.race([
+        import('puppeteer'),
+        chromium.exited,
+        timeout,
+      ]);
+      return await Promise.race([
+        puppeteer.connect({
+          transport: chromium.transport,
+          protocolTimeout: this.options.timeout,
+          defaultViewport: { width: 800, height: 600 },
+        }),
+        chromium.exited,
+        timeout,
+      ]);
+    } catch (error) {
+      if (isTimeout(error)) throw this.explain(error);
+      throw failed(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
 
-/** Processes whose command line names `dir` (Linux /proc; elsewhere none are found). */
-function processesUsing(dir: string | undefined): number[] {
-  if (!dir) return [];
-  try {
-    return readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((entry) => {
-        try {
-          return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir);
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-  } catch {
-    return [];
-  }
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
 }
 
 function isTimeout(error: unknown): boolean {

@@ -12,7 +12,7 @@ import {
   PDFName,
   PDFRawStream,
   PDFRef,
-} from 'pdf-lib';
+} from './pdf-lib.js';
 
 interface Op {
   name: string;

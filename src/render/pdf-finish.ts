@@ -4,6 +4,9 @@
  * alt text on every /Figure, a role map for PDF 2.0 types, page furniture marked as
  * artifacts, and bookmark titles exactly as the headings read.
  */
+
+import type { PageModel } from './model.js';
+import { markArtifacts } from './pdf-artifacts.js';
 import {
   PDFArray,
   PDFDict,
@@ -13,9 +16,7 @@ import {
   type PDFObject,
   PDFRef,
   PDFString,
-} from 'pdf-lib';
-import type { PageModel } from './model.js';
-import { markArtifacts } from './pdf-artifacts.js';
+} from './pdf-lib.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
@@ -26,7 +27,9 @@ export async function finishPdf(
   model: PageModel,
   headings: string[],
 ): Promise<Uint8Array> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  // pdf-lib yields to the event loop every 100 objects by default (a timer each time); the
+  // other editions are built alongside anyway, so it works through without pausing.
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
   const date = new Date(model.modified);
   pdf.setTitle(model.title, { showInWindowTitleBar: true });
   pdf.setAuthor(model.authors.join(', '));
@@ -43,7 +46,7 @@ export async function finishPdf(
   mapRoles(pdf);
   markArtifacts(pdf);
   fixOutline(pdf, headings);
-  return pdf.save({ useObjectStreams: false });
+  return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
 
 function setXmp(pdf: PDFDocument, model: PageModel): void {

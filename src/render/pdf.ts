@@ -25,15 +25,17 @@ export async function renderPdf(
     ctx.templates.render('pdf/footer', { ...model, fontCss }),
   ]);
   const printed = await browser.withPage(async (page) => {
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluateHandle('document.fonts.ready');
-    // The headings as the printed page shows them: the bookmarks' titles.
+    // Laid out once, for print: the headings are read from the layout that is printed.
     await page.emulateMediaType('print');
-    const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>
-      elements
+    await page.setContent(html, { waitUntil: 'load' });
+    // Once the fonts are in, the headings as the printed page shows them: the bookmarks'
+    // titles. One round trip, as the build keeps this process busy meanwhile.
+    const headings = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
         .filter((e) => e.checkVisibility())
-        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
-    );
+        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+    });
     const bytes = await page.pdf({
       format: ctx.paper === 'letter' ? 'Letter' : 'A4',
       margin: MARGIN,
