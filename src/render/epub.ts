@@ -1,9 +1,12 @@
 /**
- * The EPUB edition through epub-gen-memory, with its templates replaced by ours (its own
- * hard-code the language "en", a random identifier and the clock) and its zip entries
- * dated from the article so that the same article always gives the same bytes.
+ * The EPUB edition: epub-gen-memory lays out its files, with its templates replaced by ours
+ * (its own hard-code the language "en", a random identifier and the clock), and yazl zips
+ * them with our images and fonts, every entry dated from the article so that the same
+ * article always gives the same bytes.
  */
+import { buffer } from 'node:stream/consumers';
 import { EPub } from 'epub-gen-memory';
+import { ZipFile } from 'yazl';
 import type { EditionSource } from '../article/load.js';
 import { renderBody } from '../markdown/render-body.js';
 import { bodyEnv, modelFor, type RenderContext } from './context.js';
@@ -70,31 +73,88 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     [{ title: model.title, content: '<p></p>', filename: 'text.xhtml', xhtml } as never],
   );
   await epub.render();
-  const oebps = epub.archive.folder('OEBPS');
-  if (!oebps) throw new Error('epub-gen-memory did not create OEBPS/');
-  // WOFF2, PNG, JPEG, WebP and GIF are compressed already: deflating them again only costs time.
-  const stored = (type: string) => /^image\/(png|jpeg|webp|gif)$|^font\//.test(type);
-  for (const image of images) {
-    oebps.file(
-      image.href,
-      image.asset.bytes,
-      stored(image.mediaType) ? { compression: 'STORE' } : {},
-    );
-  }
-  for (const font of fonts) oebps.file(font.href, font.face.bytes, { compression: 'STORE' });
-  const date = new Date(model.modified);
-  epub.archive.forEach((_path, file) => {
-    file.date = date;
-  });
-  return epub.archive.generateAsync({
-    type: 'uint8array',
-    mimeType: 'application/epub+zip',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 6 },
-  });
+  return zipEpub(
+    epub.archive,
+    [
+      ...images.map((i) => ({ path: `OEBPS/${i.href}`, bytes: i.asset.bytes })),
+      ...fonts.map((f) => ({ path: `OEBPS/${f.href}`, bytes: f.face.bytes })),
+    ],
+    new Date(model.modified),
+  );
 }
 
-/** epub-gen-memory keeps its zip protected; we need it to add files and pin their dates. */
+/**
+ * The OCF container, deflated by Node's zlib (off the main thread) through yazl: `mimetype`
+ * first and stored, then epub-gen-memory's files in the order it made them, then our images
+ * and fonts. Folders get no entries of their own (the OCF does not need them), and every entry
+ * is dated `date`, so that the same article always gives the same bytes.
+ */
+async function zipEpub(
+  archive: ReproducibleEpub['archive'],
+  assets: { path: string; bytes: Uint8Array }[],
+  date: Date,
+): Promise<Uint8Array> {
+  const generated = await Promise.all(
+    Object.values(archive.files)
+      .filter((f) => !f.dir && f.name !== 'mimetype')
+      .map(async (f) => ({ path: f.name, bytes: await f.async('nodebuffer') })),
+  );
+  const files = [
+    { path: 'mimetype', bytes: Buffer.from('application/epub+zip') },
+    ...generated,
+    ...assets,
+  ];
+  const zip = new ZipFile();
+  const mtime = new UtcFieldsDate(date);
+  for (const { path, bytes } of files) {
+    // yazl takes Buffers; this one shares the Uint8Array's memory.
+    const data = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // The OCF wants `mimetype` stored and its local header without extra field; yazl writes
+    // none there, and forceDosTimestamp also keeps its "UT" timestamp out of the central
+    // directory, so every entry carries the one DOS date and time.
+    zip.addBuffer(data, path, {
+      mtime,
+      forceDosTimestamp: true,
+      compress: path !== 'mimetype' && !PRECOMPRESSED.test(path),
+    });
+  }
+  zip.end();
+  return buffer(zip.outputStream);
+}
+
+/** Zip entries compress no further: WOFF2 fonts and PNG, JPEG, WebP and GIF images. */
+const PRECOMPRESSED = /\.(woff2|png|jpe?g|webp|gif)$/i;
+
+/**
+ * yazl writes an entry's DOS date and time from its mtime's local-time getters, so the same
+ * instant would give other bytes in Tokyo than in Los Angeles. This Date answers them with its
+ * UTC fields: entries are dated in UTC on every machine, daylight saving time or not. (yazl
+ * clamps dates outside the DOS range, 1980 to 2107, to its first or last moment.)
+ */
+class UtcFieldsDate extends Date {
+  override getFullYear() {
+    return this.getUTCFullYear();
+  }
+  override getMonth() {
+    return this.getUTCMonth();
+  }
+  override getDate() {
+    return this.getUTCDate();
+  }
+  override getHours() {
+    return this.getUTCHours();
+  }
+  override getMinutes() {
+    return this.getUTCMinutes();
+  }
+  override getSeconds() {
+    return this.getUTCSeconds();
+  }
+}
+
+/** epub-gen-memory keeps its zip protected; we read the files it made from it. */
 class ReproducibleEpub extends EPub {
   get archive() {
     return this.zip;
