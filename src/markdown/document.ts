@@ -2,9 +2,11 @@
  * Parse an edition's Markdown once and read off what the checks and templates need:
  * its images (with alt text, caption, line and column), headings, footnotes and tables.
  * Raw HTML is filtered here, token by token, against the raw-HTML allowlist, and what
- * was removed is recorded so that the checks can report it.
+ * was removed is recorded so that the checks can report it; lone start and end tags are
+ * then paired up, so the tokens render to well-formed HTML as they are.
  */
-import type { MarkdownIt, Token } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+import { balanceRawTags, type LoneTag } from './balance.js';
 import { markdownFor } from './parser.js';
 import { NON_TEXT_TAGS, type RemovedHtml, sanitizeRawHtml } from './sanitize.js';
 import { type Cursor, type Position, SourceText } from './source-text.js';
@@ -47,7 +49,7 @@ export interface ParsedDocument {
   tables: number;
   /** Line of each table's header row, in order. */
   tableLines: number[];
-  /** Lines where raw HTML appears (it is sanitised when rendered). */
+  /** Lines where raw HTML appears (it is sanitised when parsed). */
   rawHtmlLines: number[];
   /** Raw HTML the sanitiser removed, with its position. */
   rawHtmlRemoved: RawHtmlRemoval[];
@@ -58,6 +60,8 @@ interface Walk {
   md: MarkdownIt;
   env: Record<string, unknown>;
   source: SourceText;
+  /** Raw HTML tokens that are a lone start or end tag. */
+  lone: Map<Token, LoneTag>;
 }
 
 /** `lineOffset` is how many file lines precede `markdown` (the front matter). */
@@ -78,7 +82,13 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     rawHtmlLines: [],
     rawHtmlRemoved: [],
   };
-  const walk: Walk = { doc, md, env, source: new SourceText(markdown, lineOffset) };
+  const walk: Walk = {
+    doc,
+    md,
+    env,
+    source: new SourceText(markdown, lineOffset),
+    lone: new Map(),
+  };
   let map: [number, number] = [0, 1];
   let inFigure = false;
   tokens.forEach((token: Token, index: number) => {
@@ -98,7 +108,7 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
         break;
       case 'html_block':
         doc.rawHtmlLines.push(line);
-        filterRawHtml(token, 'block', walk.source.cursor(map), doc);
+        filterRawHtml(token, 'block', walk.source.cursor(map), walk);
         break;
       case 'inline': {
         collectInline(token, inFigure, walk.source.cursor(map), walk);
@@ -109,7 +119,19 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
       }
     }
   });
+  if (walk.lone.size > 0) balance(walk);
   return doc;
+}
+
+function balance({ doc, lone }: Walk): void {
+  const endTag = (type: string, end: string) => (name: string) =>
+    Object.assign(new markdownIt.Token(type, '', 0), { content: `</${name}>${end}` });
+  for (const token of doc.tokens) {
+    if (token.type === 'inline' && token.children?.some((child) => lone.has(child))) {
+      token.children = balanceRawTags(token.children, lone, endTag('html_inline', ''));
+    }
+  }
+  doc.tokens = balanceRawTags(doc.tokens, lone, endTag('html_block', '\n'));
 }
 
 /** A heading's plain text (for the table of contents and the PDF outline): tags left out. */
@@ -138,7 +160,7 @@ function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: W
     }
     if (child.type === 'html_inline') {
       const start = startTagOf(child.content);
-      const at = filterRawHtml(child, 'tag', cursor, doc);
+      const at = filterRawHtml(child, 'tag', cursor, walk);
       doc.rawHtmlLines.push(at.line);
       if (start && NON_TEXT_TAGS.includes(start) && !/\/\s*>$/.test(child.content)) {
         hiddenUntil = start;
@@ -175,10 +197,13 @@ function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: W
  * Replaces a raw HTML token's content with what the allowlist keeps and records the rest
  * where it was written: a lone tag where the token is, each tag of a block in turn.
  */
-function filterRawHtml(token: Token, kind: 'tag' | 'block', cursor: Cursor, doc: ParsedDocument) {
+function filterRawHtml(token: Token, kind: 'tag' | 'block', cursor: Cursor, walk: Walk) {
+  const { doc } = walk;
   const original = token.content;
-  const { html, removed, tags } = sanitizeRawHtml(original, kind);
+  const { html, removed, tags, open, close } = sanitizeRawHtml(original, kind);
   token.content = html;
+  if (open !== undefined) walk.lone.set(token, { open });
+  if (close !== undefined) walk.lone.set(token, { close });
   const start = kind === 'tag' ? cursor.next(original.split('\n')[0] ?? '') : undefined;
   const positions = tags.map((name) => start ?? cursor.next(`<${name}`));
   for (const { index, ...item } of removed) {

@@ -1,13 +1,17 @@
 /**
  * The markdown-it set-up: CommonMark plus tables, footnotes, heading anchors, figures,
  * `{.class #id lang=xx}` attributes, and typographic quotes and dashes per language.
+ * The rendered body is not sanitised again, so every rule here escapes what it writes
+ * (markdown-it's own rules do too), `{...}` attributes are limited to id, class and lang,
+ * and links keep their URL only if isAllowedLink says so.
  */
-import markdownIt, { type MarkdownIt } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type RendererRule, type Token } from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import type { BodyEnv } from './render-body.js';
+import { isAllowedLink } from './sanitize.js';
 
 /** Double open, double close, single open, single close (the last is also the apostrophe). */
 const QUOTES: Record<string, string> = {
@@ -51,13 +55,33 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(imageFigures, { figcaption: 'title' })
       .use(footnote)
       .use(anchor, { slugify, tabIndex: false });
+    md.core.ruler.push('link_schemes', (state) => {
+      for (const token of state.tokens) dropDisallowedHrefs(token.children ?? []);
+    });
     installRules(md);
     cache.set(lang, md);
   }
   return md;
 }
 
-/** Rules that read the render env: where each format finds images, localized labels. */
+/**
+ * markdown-it already refuses javascript:, vbscript:, file: and most data: URLs; a link to any
+ * other scheme but LINK_SCHEMES, or to "//host", is kept as a link without its URL.
+ */
+function dropDisallowedHrefs(inline: Token[]): void {
+  for (const token of inline) {
+    if (token.type !== 'link_open') continue;
+    const href = token.attrGet('href');
+    if (href !== null && !isAllowedLink(String(href))) {
+      token.attrs = token.attrs?.filter(([name]) => name !== 'href') ?? null;
+    }
+  }
+}
+
+/**
+ * Rules that read the render env (where each format finds images, localized labels) or the
+ * render options (`xhtmlOut`: void elements written `<br />` for the EPUB, `<br>` for HTML).
+ */
 function installRules(md: MarkdownIt): void {
   const rules = md.renderer.rules;
   rules.image = (tokens, idx, options, rawEnv, self) => {
@@ -80,8 +104,16 @@ function installRules(md: MarkdownIt): void {
     const cls = attr('class');
     if (cls) attrs.push(['class', cls]);
     const escapeHtml = md.utils.escapeHtml;
-    return `<img ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}>`;
+    const end = options.xhtmlOut ? ' />' : '>';
+    return `<img ${attrs.map(([k, v]) => `${k}="${escapeHtml(v)}"`).join(' ')}${end}`;
   };
+  // Raw HTML was sanitised when parsed, its void elements written `<br />`.
+  const rawHtml: RendererRule = (tokens, idx, options) => {
+    const html = tokens[idx]?.content ?? '';
+    return options.xhtmlOut ? html : html.replace(/\s*\/>/g, '>');
+  };
+  rules.html_inline = rawHtml;
+  rules.html_block = rawHtml;
   rules.footnote_block_open = (_tokens, _idx, _options, env) => {
     const role = dpub(env) ? ' role="doc-endnotes"' : '';
     const label = md.utils.escapeHtml((env as BodyEnv).labels.footnotes);

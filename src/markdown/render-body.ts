@@ -1,8 +1,11 @@
-/** An edition's parsed Markdown -> its sanitised HTML body, with images resolved per format. */
+/**
+ * An edition's parsed Markdown -> its HTML body, with images resolved per format. Raw HTML
+ * was sanitised and balanced when the Markdown was parsed (document.ts); everything else is
+ * written by markdown-it and the rules in parser.ts, which escape what they interpolate.
+ */
 import type { Env } from 'markdown-it';
 import type { ParsedDocument } from './document.js';
 import { markdownFor } from './parser.js';
-import { sanitize } from './sanitize.js';
 
 export interface ResolvedImage {
   url: string;
@@ -25,14 +28,7 @@ export interface BodyEnv extends Env {
 
 export function renderBody(doc: ParsedDocument, env: BodyEnv): string {
   const md = markdownFor(doc.lang);
-  const html = sanitize(md.renderer.render(doc.tokens, md.options, { ...env }));
-  return env.format === 'html' || env.format === 'pdf' ? htmlVoidElements(html) : html;
-}
-
-/**
- * sanitize-html closes void elements XML-style; in HTML the slash means nothing and the
- * Nu HTML Checker reports it. Attribute values are escaped, so no `>` occurs inside a tag.
- */
-function htmlVoidElements(html: string): string {
-  return html.replace(/<(img|br|hr)(\s[^>]*?)?\s*\/>/g, '<$1$2>');
+  // Void elements as XHTML (`<br />`) for the EPUB, as HTML (`<br>`) for the other editions.
+  const xhtmlOut = env.format !== 'html' && env.format !== 'pdf';
+  return md.renderer.render(doc.tokens, { ...md.options, xhtmlOut }, { ...env });
 }

@@ -1,12 +1,22 @@
 /**
- * Raw HTML in the Markdown is untrusted, and sanitize-html is the only thing that decides
- * what of it survives, in two layers:
- * 1. each raw HTML token is filtered at parse time against the raw allowlist below: a
- *    few inline (phrasing) elements and attributes, nothing that loads, runs or embeds;
- * 2. the whole rendered body is sanitised again against the HTML Markdown itself
- *    produces plus that allowlist, so a bug in one layer is caught by the other.
+ * Raw HTML in the Markdown is untrusted, and sanitize-html decides what of it survives:
+ * each raw HTML token is filtered at parse time against the raw allowlist below, a few
+ * inline (phrasing) elements and attributes, nothing that loads, runs or embeds. The rest
+ * of the body is HTML that markdown-it and our renderer rules write, which escape text
+ * and attribute values and check links (see parser.ts), so the body is not parsed again.
+ *
+ * sanitize-html (htmlparser2 and entities) takes a while to load, so it is loaded with the
+ * first raw HTML token: an article without raw HTML never loads it.
  */
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
+
+let loaded: typeof sanitizeHtml | undefined;
+
+function sanitizer(): typeof sanitizeHtml {
+  loaded ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
+  return loaded;
+}
 
 /** The raw HTML elements an article may use; everything else is removed, its text kept. */
 export const RAW_HTML_TAGS = [
@@ -62,79 +72,34 @@ export const NON_TEXT_TAGS = [
   'math',
 ];
 
-const COMMON: sanitizeHtml.IOptions = {
-  allowedSchemes: ['https', 'http', 'mailto'],
+/** The URL schemes a link may use, in raw HTML and in Markdown; relative URLs are fine too. */
+export const LINK_SCHEMES = ['https', 'http', 'mailto'];
+
+const RAW_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: RAW_HTML_TAGS,
+  allowedAttributes: RAW_HTML_ATTRIBUTES,
+  allowedSchemes: LINK_SCHEMES,
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   nonTextTags: NON_TEXT_TAGS,
   enforceHtmlBoundary: false,
+  selfClosing: ['br', 'wbr'],
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
 
-const RAW_OPTIONS: sanitizeHtml.IOptions = {
-  ...COMMON,
-  allowedTags: RAW_HTML_TAGS,
-  allowedAttributes: RAW_HTML_ATTRIBUTES,
-  selfClosing: ['br', 'wbr'],
-};
-
-/** The HTML that markdown-it and its plugins write, on top of the raw allowlist. */
-const MARKDOWN_TAGS = [
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'hr',
-  'pre',
-  'img',
-  'figure',
-  'figcaption',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'section',
-];
-
-const BODY_OPTIONS: sanitizeHtml.IOptions = {
-  ...COMMON,
-  allowedTags: [...RAW_HTML_TAGS, ...MARKDOWN_TAGS],
-  allowedAttributes: {
-    ...RAW_HTML_ATTRIBUTES,
-    '*': [
-      ...(RAW_HTML_ATTRIBUTES['*'] ?? []),
-      'role',
-      'aria-label',
-      'aria-labelledby',
-      'aria-describedby',
-      'aria-hidden',
-    ],
-    a: ['href', 'hreflang', 'rel'],
-    img: ['src', 'alt', 'width', 'height', 'decoding'],
-    ol: ['start', 'reversed', 'type'],
-    li: ['value'],
-    th: ['style', 'scope', 'colspan', 'rowspan'],
-    td: ['style', 'colspan', 'rowspan'],
-  },
-  allowedStyles: { '*': { 'text-align': [/^(?:left|right|center)$/] } },
-  // Images are the article's own files: inlined as data: URLs or packaged (relative).
-  allowedSchemesByTag: { img: ['data'] },
-  selfClosing: ['img', 'br', 'hr', 'wbr'],
-};
-
-/** The last layer before any edition: the rendered body of an edition. */
-export function sanitize(html: string): string {
-  return sanitizeHtml(html, BODY_OPTIONS);
+/**
+ * Whether a Markdown link's URL may be written as it is, by the test sanitize-html applies
+ * to raw links: spaces and control characters, which browsers skip, are ignored; the
+ * scheme must be one of LINK_SCHEMES; "//host" URLs, which take the reader's scheme, are
+ * refused, and so is an empty URL (`[text]()`), which sanitize-html drops as empty.
+ */
+export function isAllowedLink(href: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers skip these in URLs
+  const clean = href.replace(/[\u0000-\u0020]+/g, '');
+  const scheme = /^([a-z][a-z0-9.+-]*):/i.exec(clean)?.[1];
+  if (scheme === undefined) return clean !== '' && !/^[/\\]{2}/.test(clean);
+  return LINK_SCHEMES.includes(scheme.toLowerCase());
 }
 
 /** Something the raw allowlist removed: an element, or an attribute of a kept element. */
@@ -152,6 +117,9 @@ export interface RawHtmlResult {
   removed: (RemovedHtml & { index: number })[];
   /** Every start tag of the fragment in order; `index` points into it, to locate it. */
   tags: string[];
+  /** A lone tag kept as written: an element left open, or the end tag of one elsewhere. */
+  open?: string;
+  close?: string;
 }
 
 interface SeenTag {
@@ -162,7 +130,8 @@ interface SeenTag {
 /**
  * Filters one raw HTML token. markdown-it gives inline HTML one tag at a time ('tag'):
  * such a start tag is sanitised on its own and left open, since its end tag is another
- * token. A 'block' is sanitised whole, unless it is a single tag too.
+ * token (balance.ts pairs them up). A 'block' is sanitised whole, its elements closed,
+ * unless it is a single tag too.
  */
 export function sanitizeRawHtml(fragment: string, kind: 'tag' | 'block'): RawHtmlResult {
   const trimmed = fragment.trim();
@@ -171,12 +140,14 @@ export function sanitizeRawHtml(fragment: string, kind: 'tag' | 'block'): RawHtm
   if (/^<[!?]/.test(trimmed)) return { html: '', removed: [], tags: [] }; // comment, PI, doctype
   const end = /^<\/([a-z][a-z0-9-]*)/i.exec(trimmed)?.[1]?.toLowerCase();
   if (end !== undefined) {
-    return { html: RAW_HTML_TAGS.includes(end) ? `</${end}>` : '', removed: [], tags: [] };
+    if (!RAW_HTML_TAGS.includes(end)) return { html: '', removed: [], tags: [] };
+    return { html: `</${end}>`, removed: [], tags: [], close: end };
   }
   const result = filterFragment(trimmed);
   const name = result.tags[0];
   if (name && result.html.endsWith(`</${name}>`)) {
     result.html = result.html.slice(0, -`</${name}>`.length);
+    result.open = name;
   }
   if (kind === 'block' && result.html !== '') result.html += '\n';
   return result;
@@ -184,6 +155,7 @@ export function sanitizeRawHtml(fragment: string, kind: 'tag' | 'block'): RawHtm
 
 function filterFragment(fragment: string): RawHtmlResult {
   const seen: SeenTag[] = [];
+  const sanitizeHtml = sanitizer();
   const html = sanitizeHtml(fragment, {
     ...RAW_OPTIONS,
     onOpenTag: (name, attribs) => seen.push({ name, attribs: { ...attribs } }),

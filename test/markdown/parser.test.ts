@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/markdown/document.js';
 import { slugify } from '../../src/markdown/parser.js';
 import { renderBody } from '../../src/markdown/render-body.js';
+import { ROOT } from '../helpers/editions.js';
 
 const env = {
   labels: { footnotes: 'Footnotes', backToText: 'Back to the text' },
@@ -83,5 +85,56 @@ describe('what the parse collects', () => {
     expect(doc.headings.map((h) => h.level)).toEqual([2, 3]);
     expect(doc.footnotes).toBe(2);
     expect(doc.tables).toBe(1);
+  });
+});
+
+describe('raw HTML tags in separate tokens are paired, so the body is well-formed', () => {
+  it('closes an element where its paragraph, emphasis or link ends', () => {
+    expect(html('<span>x')).toBe('<p><span>x</span></p>\n');
+    expect(html('<em>*x</em>*')).toBe('<p><em><em>x</em></em></p>\n');
+    expect(html('<kbd>c\n\nd</kbd>')).toBe('<p><kbd>c</kbd></p>\n<p>d</p>\n');
+    expect(html('x[^1]\n\n[^1]: a <sup>note')).toContain('a <sup>note</sup> <a href="#fnref1"');
+  });
+  it('drops an end tag that closes nothing', () => {
+    expect(html('</span> x </em>')).toBe('<p> x </p>\n');
+    expect(html('> <span>\n>\n> x\n\n</span>')).toBe(
+      '<blockquote>\n<span>\n<p>x</p>\n</span>\n</blockquote>\n',
+    );
+  });
+  it('writes void elements as XHTML for the EPUB and as HTML for the other editions', () => {
+    const md = 'a<br>b<wbr>c  \nd ![i](i.png)\n\n---';
+    expect(renderBody(parseDocument(md, 'en'), { ...env, format: 'epub' })).toBe(
+      '<p>a<br />b<wbr />c<br />\nd <img src="resolved/i.png" alt="i" width="40" height="30" /></p>\n<hr />\n',
+    );
+    expect(renderBody(parseDocument(md, 'en'), { ...env, format: 'html' })).toBe(
+      '<p>a<br>b<wbr>c<br>\nd <img src="resolved/i.png" alt="i" width="40" height="30"></p>\n<hr>\n',
+    );
+  });
+});
+
+describe('sanitize-html', () => {
+  /** Parses and renders in a fresh Node process, from lib/, and says if it was loaded. */
+  const loads = (markdown: string) => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const { parseDocument } = await import('./lib/markdown/document.js');
+      const { renderBody } = await import('./lib/markdown/render-body.js');
+      const resolveImage = () => ({ url: 'a.png', width: 1, height: 1 });
+      const labels = { footnotes: 'Notes', backToText: 'Back' };
+      renderBody(parseDocument(${JSON.stringify(markdown)}, 'en'), { resolveImage, labels });
+      const cache = createRequire(import.meta.url).cache;
+      console.log(Object.keys(cache).some((file) => file.includes('sanitize-html')));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+    });
+    return out.toString().trim() === 'true';
+  };
+  it('is loaded only for an article with raw HTML', () => {
+    expect(
+      loads(
+        '# Title {#t}\n\nText, *emphasis*, [a link](https://example.org/).[^1]\n\n[^1]: A note.',
+      ),
+    ).toBe(false);
+    expect(loads('Text with <abbr title="x">raw HTML</abbr>.')).toBe(true);
   });
 });
