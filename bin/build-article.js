@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { run } from '../lib/cli/index.js';
+import { run } from '../lib/cli.bundle.js';
 
 process.exitCode = await run(process.argv);

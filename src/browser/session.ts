@@ -39,7 +39,6 @@ export class BrowserSession {
   private pagesPlanned: number | undefined;
   private pagesDone = 0;
   private pagesInUse = 0;
-  private initialTabTaken = false;
   private onPageInUse: (() => void)[] = [];
 
   constructor(private readonly options: BrowserOptions) {}
@@ -75,11 +74,12 @@ export class BrowserSession {
       }
       return result;
     } finally {
+      // Not awaited: the page's work is done, and a page whose browser is killed meanwhile
+      // (below, by another page's last use) never reports that it closed.
+      void page.close().catch(() => undefined);
       this.pagesDone += 1;
       if (this.pagesPlanned !== undefined && this.pagesDone >= this.pagesPlanned) {
         void this.close();
-      } else {
-        await page.close().catch(() => undefined);
       }
     }
   }
@@ -106,11 +106,9 @@ export class BrowserSession {
 
   private async openPage(): Promise<Page> {
     const browser = await this.launch();
-    // Chromium starts with a blank tab whose renderer is already running: the first page.
-    const first = !this.initialTabTaken;
-    this.initialTabTaken = true;
-    const [blank] = first ? await browser.pages() : [];
-    const page = blank ?? (await browser.newPage());
+    // Always a new page: Chromium's first tab may appear only after puppeteer connects,
+    // and two prints must never share a page.
+    const page = await browser.newPage();
     page.setDefaultTimeout(this.options.timeout);
     await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
     return page;

@@ -62,6 +62,15 @@ export async function run(argv: string[]): Promise<number> {
 
   for (const command of [build, preview]) renderingOptions(command);
 
+  // Node would end a command still waiting on something that can never happen (a bug)
+  // silently, with exit code 13, once nothing is left to do: say so instead.
+  const stalled = () => {
+    process.stderr.write(
+      'build-article crashed; this is a bug, please report it: the command stopped waiting for an operation that never finished\n',
+    );
+    process.exitCode = EXIT.failure;
+  };
+  process.once('beforeExit', stalled);
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -70,6 +79,8 @@ export async function run(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
+  } finally {
+    process.off('beforeExit', stalled);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   PDFName,
   PDFRawStream,
   PDFRef,
-} from './pdf-lib.js';
+} from 'pdf-lib';
 
 interface Op {
   name: string;

@@ -5,8 +5,6 @@
  * artifacts, and bookmark titles exactly as the headings read.
  */
 
-import type { PageModel } from './model.js';
-import { markArtifacts } from './pdf-artifacts.js';
 import {
   PDFArray,
   PDFDict,
@@ -16,7 +14,9 @@ import {
   type PDFObject,
   PDFRef,
   PDFString,
-} from './pdf-lib.js';
+} from 'pdf-lib';
+import type { PageModel } from './model.js';
+import { markArtifacts } from './pdf-artifacts.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { UserError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('templates/', PACKAGE_ROOT));
 
 export type Labels = Record<string, string>;
 

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/markdown/document.js';
 import { slugify } from '../../src/markdown/parser.js';
 import { renderBody } from '../../src/markdown/render-body.js';
-import { ROOT } from '../helpers/editions.js';
+import { CLI, ROOT } from '../helpers/editions.js';
 
 const env = {
   labels: { footnotes: 'Footnotes', backToText: 'Back to the text' },
@@ -113,21 +116,25 @@ describe('raw HTML tags in separate tokens are paired, so the body is well-forme
 });
 
 describe('sanitize-html', () => {
-  /** Parses and renders in a fresh Node process, from lib/, and says if it was loaded. */
+  /** Runs `build-article check` on a one-file article in a fresh process: was it loaded? */
   const loads = (markdown: string) => {
-    const script = `
-      import { createRequire } from 'node:module';
-      const { parseDocument } = await import('./lib/markdown/document.js');
-      const { renderBody } = await import('./lib/markdown/render-body.js');
-      const resolveImage = () => ({ url: 'a.png', width: 1, height: 1 });
-      const labels = { footnotes: 'Notes', backToText: 'Back' };
-      renderBody(parseDocument(${JSON.stringify(markdown)}, 'en'), { resolveImage, labels });
-      const cache = createRequire(import.meta.url).cache;
-      console.log(Object.keys(cache).some((file) => file.includes('sanitize-html')));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: ROOT,
-    });
-    return out.toString().trim() === 'true';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'build-article-sanitize-'));
+    writeFileSync(
+      path.join(dir, 'en.md'),
+      `---\ntitle: Trams\nauthor: A. Writer\ndate: 2021-02-19\n---\n\n${markdown}\n`,
+    );
+    const probe = `data:text/javascript,import { createRequire } from 'node:module';
+      const cache = createRequire(process.cwd() + '/').cache;
+      process.on('exit', () => process.stdout.write(String(
+        Object.keys(cache).some((file) => file.includes('/sanitize-html/')))));`;
+    try {
+      const out = execFileSync(process.execPath, ['--import', probe, CLI, 'check', dir], {
+        cwd: ROOT,
+      });
+      return out.toString().trim() === 'true';
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   it('is loaded only for an article with raw HTML', () => {
     expect(
