@@ -44,7 +44,7 @@ export async function finishPdf(
   setXmp(pdf, model);
   fixFigures(pdf);
   mapRoles(pdf);
-  markArtifacts(pdf);
+  await markArtifacts(pdf);
   fixOutline(pdf, headings);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
