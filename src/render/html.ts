@@ -17,5 +17,7 @@ export async function renderHtml(
   const faces = facesFor(ctx.fonts, `${model.title} ${model.authors.join(' ')} ${body}`);
   const fontCss = fontFaceCss(faces, (face) => dataUrl('font/woff2', face.bytes));
   const sheets = await ctx.templates.css(format === 'pdf' ? ['base', 'print'] : ['base', 'screen']);
-  return ctx.templates.render('page', { ...model, body, css: `${fontCss}\n${sheets}` });
+  // The PDF's running header and footer are margin boxes of the print stylesheet.
+  const running = format === 'pdf' ? await ctx.templates.render('pdf/running.css', model) : '';
+  return ctx.templates.render('page', { ...model, body, css: `${fontCss}\n${sheets}\n${running}` });
 }

@@ -2,11 +2,10 @@
 import type { EditionSource } from '../article/load.js';
 import type { BrowserSession } from '../browser/session.js';
 import { modelFor, type RenderContext } from './context.js';
-import { dataUrl, facesFor, fontFaceCss } from './fonts.js';
 import { renderHtml } from './html.js';
 import { finishPdf } from './pdf-finish.js';
 
-/** The page margins; the running header and footer sit inside them. */
+/** The page margins (as in print.css); the running header and footer sit inside them. */
 export const MARGIN = { top: '24mm', bottom: '24mm', left: '22mm', right: '22mm' };
 
 export async function renderPdf(
@@ -16,14 +15,6 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'pdf');
   const html = await renderHtml(ctx, edition, 'pdf');
-  const regular = facesFor(ctx.fonts, model.title).filter(
-    (f) => f.weight === 400 && f.style === 'normal',
-  );
-  const fontCss = fontFaceCss(regular, (face) => dataUrl('font/woff2', face.bytes));
-  const [headerTemplate, footerTemplate] = await Promise.all([
-    ctx.templates.render('pdf/header', { ...model, fontCss }),
-    ctx.templates.render('pdf/footer', { ...model, fontCss }),
-  ]);
   const printed = await browser.withPage(async (page) => {
     // Laid out once, for print: the headings are read from the layout that is printed.
     await page.emulateMediaType('print');
@@ -40,9 +31,6 @@ export async function renderPdf(
       format: ctx.paper === 'letter' ? 'Letter' : 'A4',
       margin: MARGIN,
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate,
-      footerTemplate,
       tagged: true,
       outline: true,
     });

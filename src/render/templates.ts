@@ -31,6 +31,7 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
     strictFilters: true,
     cache: true,
   });
+  engine.registerFilter('css_string', cssString);
   const textCache = new Map<string, Promise<string | undefined>>();
   const readFirst = (rel: string) => {
     let pending = textCache.get(rel);
@@ -67,6 +68,17 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
       };
     },
   };
+}
+
+/**
+ * A CSS string literal: quoted, with backslashes, quotes and `<` escaped (so that no text
+ * can end the <style> element it sits in) and line breaks made spaces.
+ */
+export function cssString(value: unknown): string {
+  const text = String(value ?? '')
+    .replace(/[\\"<]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)
+    .replace(/[\n\r\f]+/g, ' ');
+  return `"${text}"`;
 }
 
 async function assertFolder(dir: string): Promise<void> {

@@ -16,8 +16,10 @@ export function xmlDocument(text: string): Document {
   return new DOMParser().parseFromString(text, 'text/xml') as unknown as Document;
 }
 
-export async function pdfText(file: string): Promise<string> {
-  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], {
+/** The PDF's text from pdftotext; `layout` keeps each line as the page shows it. */
+export async function pdfText(file: string, { layout = false } = {}): Promise<string> {
+  const args = layout ? ['-layout', '-enc', 'UTF-8', file, '-'] : ['-enc', 'UTF-8', file, '-'];
+  const { stdout } = await run('pdftotext', args, {
     maxBuffer: 32 * 1024 * 1024,
   });
   return stdout;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { MARGIN } from '../../src/render/pdf.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
-import { htmlDocument, squash, xmlDocument } from '../helpers/parse.js';
+import { htmlDocument, pdfText, squash, xmlDocument } from '../helpers/parse.js';
 import {
   bodyText,
   type Dict,
@@ -120,6 +120,21 @@ describe.each(targets)('PDF $name $lang', (target) => {
     );
     expect(tagged).toContain(bare(source().meta.title));
     expect(tagged).not.toContain(bare(`${labels.page} 1 ${labels.of} ${pdf.pages.length}`));
+  });
+
+  it('runs the author and title above every page and the page number, in its language, below', async () => {
+    const labels = JSON.parse(
+      readFileSync(path.join(ROOT, 'templates/labels', `${target.lang}.json`), 'utf8'),
+    );
+    const count = pdf.pages.length;
+    const pages = (await pdfText(target.path, { layout: true })).split('\f').slice(0, count);
+    const running = pages.map((text, index) => ({
+      top: squash(text).startsWith(
+        squash(`${source().meta.authors.join(', ')} ${source().meta.title}`),
+      ),
+      bottom: squash(text).endsWith(squash(`${labels.page} ${index + 1} ${labels.of} ${count}`)),
+    }));
+    expect(running).toEqual(pages.map(() => ({ top: true, bottom: true })));
   });
 
   it('has one bookmark per heading, titled exactly as the heading reads', async () => {
