@@ -1,8 +1,9 @@
 /**
  * What Chromium leaves out of a tagged PDF, added with pdf-lib without copying pages
  * (which would drop the structure tree): document metadata and XMP, fixed dates,
- * alt text on every /Figure, a role map for PDF 2.0 types, page furniture marked as
- * artifacts, and bookmark titles exactly as the headings read.
+ * alt text on every /Figure, a role map for PDF 2.0 types, an alternate description on
+ * every link annotation, page furniture marked as artifacts, and bookmark titles exactly
+ * as the headings read.
  */
 
 import {
@@ -17,6 +18,7 @@ import {
 } from 'pdf-lib';
 import type { PageModel } from './model.js';
 import { markArtifacts } from './pdf-artifacts.js';
+import { describeLinks } from './pdf-links.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
@@ -44,6 +46,8 @@ export async function finishPdf(
   setXmp(pdf, model);
   fixFigures(pdf);
   mapRoles(pdf);
+  // Reads the link text from the content streams as Chromium wrote them, before they are rewritten.
+  describeLinks(pdf, model.labels.page ?? 'Page');
   await markArtifacts(pdf);
   fixOutline(pdf, headings);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });

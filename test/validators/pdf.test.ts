@@ -1,13 +1,15 @@
 /**
  * Every PDF edition checked structurally the way a PDF/UA validator would (there is no
- * veraPDF here): tags, language, metadata and XMP, alt text, artifacts, bookmarks, fonts,
- * and the essay's text in reading order.
+ * veraPDF here): tags, language, metadata and XMP, alt text, link descriptions, artifacts,
+ * bookmarks, fonts, and the essay's text in reading order.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { MARGIN } from '../../src/render/pdf.js';
+import { describeLinks } from '../../src/render/pdf-links.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { htmlDocument, pdfText, squash, xmlDocument } from '../helpers/parse.js';
 import {
@@ -105,6 +107,46 @@ describe.each(targets)('PDF $name $lang', (target) => {
     );
   });
 
+  /** Every /Link annotation of every page, with its indirect reference. */
+  const linkAnnotations = () =>
+    pdf.pages.flatMap((page) => {
+      const node = pdf.get((page as { object?: string }).object) as Dict;
+      const annots = (pdf.get(node['/Annots']) ?? []) as string[];
+      return annots
+        .map((ref) => ({ ref, annot: pdf.get(ref) as Dict }))
+        .filter(({ annot }) => annot['/Subtype'] === '/Link');
+    });
+
+  it('gives every link annotation an alternate description, tagged under a /Link element', () => {
+    const links = linkAnnotations();
+    expect(links.filter(({ annot }) => !/\S/.test(text(annot['/Contents']) ?? ''))).toEqual([]);
+    // PDF/UA 7.18.5: each link annotation is the /OBJR of a /Link element, its /StructParent set.
+    const tagged = elements
+      .filter((e) => e['/S'] === '/Link')
+      .flatMap((e) => (Array.isArray(e['/K']) ? e['/K'] : [e['/K']]))
+      .map((kid) => pdf.get(kid))
+      .filter((kid): kid is Dict => !!kid && typeof kid === 'object' && !Array.isArray(kid))
+      .filter((kid) => kid['/Type'] === '/OBJR')
+      .map((kid) => kid['/Obj']);
+    expect(links.map(({ ref }) => ref).sort()).toEqual([...tagged].sort());
+    expect(links.filter(({ annot }) => typeof annot['/StructParent'] !== 'number')).toEqual([]);
+  });
+
+  it('describes each footnote reference by the text it shows', async () => {
+    const html = await htmlEdition();
+    // Chromium links a reference to its note by a named destination, the note's id.
+    const expected = Array.from(html.querySelectorAll('.footnote-ref a')).map((a) => ({
+      dest: `/${(a.getAttribute('href') ?? '').slice(1)}`,
+      contents: (a.textContent ?? '').trim(),
+    }));
+    const found = linkAnnotations()
+      .filter(({ annot }) => /^\/fn\d+$/.test(String(annot['/Dest'])))
+      .map(({ annot }) => ({ dest: annot['/Dest'], contents: text(annot['/Contents']) }));
+    expect(found).toEqual(expected);
+    if (target.name === 'second')
+      expect(found.map((f) => f.contents)).toEqual(['[1]', '[2]', '[3]']);
+  });
+
   it('marks running headers, footers and page numbers as artifacts, outside the reading structure', async () => {
     const pages = pdf.pages.map((page, index) => {
       const content = page.contents.map((ref) => pdf.stream(ref)?.text ?? '').join('\n');
@@ -167,5 +209,35 @@ describe.each(targets)('PDF $name $lang', (target) => {
       else from = at + paragraph.length;
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('link descriptions without tagged link text', () => {
+  it('fall back to the URI, or to the page a destination lies on', async () => {
+    const pdf = await PDFDocument.create();
+    const [first, second] = [pdf.addPage(), pdf.addPage()];
+    const annots = [
+      {
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [0, 0, 10, 10],
+        A: { S: 'URI', URI: PDFString.of('https://example.org/a') },
+      },
+      { Type: 'Annot', Subtype: 'Link', Rect: [0, 20, 10, 30], Dest: [second.ref, 'Fit'] },
+      {
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [0, 40, 10, 50],
+        Dest: [first.ref, 'Fit'],
+        Contents: PDFHexString.fromText('Kept'),
+      },
+    ].map((annot) => pdf.context.register(pdf.context.obj(annot)));
+    first.node.set(PDFName.of('Annots'), pdf.context.obj(annots));
+    describeLinks(pdf, 'Pagina');
+    const contents = annots.map((ref) => {
+      const value = pdf.context.lookupMaybe(ref, PDFDict)?.get(PDFName.of('Contents'));
+      return value instanceof PDFHexString || value instanceof PDFString ? value.decodeText() : '';
+    });
+    expect(contents).toEqual(['https://example.org/a', 'Pagina 2', 'Kept']);
   });
 });
