@@ -5,15 +5,9 @@
  * content in `/Artifact BMC … EMC`, and leaves tagged content untouched.
  */
 import { promisify } from 'node:util';
-import { deflate, inflateSync } from 'node:zlib';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  type PDFDocument,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-} from 'pdf-lib';
+import { deflate } from 'node:zlib';
+import { PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { CLASS, streamText, wordEnd } from './pdf-syntax.js';
 
 interface Op {
   name: string;
@@ -44,7 +38,7 @@ export async function markArtifacts(pdf: PDFDocument): Promise<void> {
     const first = refs[0];
     if (!(first instanceof PDFRef) || !streams.every((s) => s instanceof PDFRawStream)) continue;
     // Content streams of one page may split anywhere, so they are joined before parsing.
-    const text = (streams as PDFRawStream[]).map((s) => latin1(decode(s))).join('\n');
+    const text = (streams as PDFRawStream[]).map(streamText).join('\n');
     const marked = wrapArtifacts(text);
     if (marked === text) continue;
     // Node's zlib rather than pdf-lib's JavaScript deflate: same format, a fraction of the
@@ -110,10 +104,6 @@ function textObject(ops: Op[], bt: number, spans: [number, number][]): number {
   return et;
 }
 
-/** Character classes of the PDF syntax, by char code: 1 whitespace, 2 delimiter. */
-const CLASS = new Uint8Array(256);
-for (const c of '\0\t\n\f\r ') CLASS[c.charCodeAt(0)] = 1;
-for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 const code = (c: string) => c.charCodeAt(0);
 const [PAREN, LT, GT, SLASH, PERCENT, LF, CR] = ['(', '<', '>', '/', '%', '\n', '\r'].map(code);
 
@@ -161,12 +151,6 @@ function isOperand(s: string, from: number, to: number): boolean {
   return OPERAND.test(s.slice(from, to));
 }
 
-function wordEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && CLASS[s.charCodeAt(i)] === 0) i++;
-  return i;
-}
-
 function literalEnd(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
@@ -185,17 +169,4 @@ function inlineImageEnd(s: string, from: number): number {
   end.lastIndex = data < 0 ? from : data + 3;
   const match = end.exec(s);
   return match ? match.index + match[0].length : s.length;
-}
-
-/** A content stream's bytes: Chromium writes them FlateDecode'd, anything else goes through pdf-lib. */
-function decode(stream: PDFRawStream): Uint8Array {
-  const filter = stream.dict.get(PDFName.of('Filter'));
-  const params = stream.dict.get(PDFName.of('DecodeParms'));
-  if (filter === PDFName.of('FlateDecode') && params === undefined)
-    return inflateSync(stream.contents);
-  return decodePDFRawStream(stream).decode();
-}
-
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('latin1');
 }

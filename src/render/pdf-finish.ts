@@ -13,12 +13,12 @@ import {
   PDFHexString,
   PDFName,
   type PDFObject,
-  PDFRef,
   PDFString,
 } from 'pdf-lib';
 import type { PageModel } from './model.js';
 import { markArtifacts } from './pdf-artifacts.js';
 import { describeLinks } from './pdf-links.js';
+import { resolve } from './pdf-syntax.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
@@ -95,10 +95,6 @@ ${keywords ? `<dc:subject><rdf:Bag>${keywords}</rdf:Bag></dc:subject>` : ''}
 </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`;
-}
-
-function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {
-  return obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;
 }
 
 function kids(pdf: PDFDocument, elem: PDFDict): PDFDict[] {

@@ -8,9 +8,7 @@
  * content streams of only the pages that hold them. A link with no tagged text is described
  * by its target instead: the URI, or the page a destination inside the document lies on.
  */
-import { inflateSync } from 'node:zlib';
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   type PDFDocument,
@@ -23,6 +21,7 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
+import { CLASS, resolve, streamText, wordEnd } from './pdf-syntax.js';
 
 /** A piece of a link's text: marked content on a page, or an element's own /ActualText or /Alt. */
 type Piece = { page: PDFRef; mcid: number } | { text: string };
@@ -77,10 +76,6 @@ export function describeLinks(pdf: PDFDocument, pageLabel: string): void {
       linkText(tagged[index] ?? [], shown) || target(pdf, pages, annot, pageLabel);
     if (description) annot.set(name('Contents'), PDFHexString.fromText(description));
   });
-}
-
-function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {
-  return obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;
 }
 
 function textOf(obj: PDFObject | undefined): string | undefined {
@@ -224,15 +219,6 @@ function pageContent(pdf: PDFDocument, page: PDFPage): string | undefined {
   return texts.join('\n');
 }
 
-/** A stream's decoded bytes as latin1: Node's zlib for Chromium's FlateDecode, else pdf-lib. */
-function streamText(stream: PDFRawStream): string {
-  const flate =
-    stream.dict.get(name('Filter')) === name('FlateDecode') &&
-    !stream.dict.has(name('DecodeParms'));
-  const bytes = flate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
 type Operand = number | string | Uint8Array | Operand[];
 
 /** Chromium writes `/Tag <</MCID n >>BDC` with the properties inline. */
@@ -351,17 +337,6 @@ function sequenceText(
 /** Baselines within a hundredth of a unit are one line; an unknown one is taken as the same. */
 function sameLine(a: number, b: number): boolean {
   return Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) < 0.01;
-}
-
-/** Character classes of the PDF syntax, by char code: 1 whitespace, 2 delimiter. */
-const CLASS = new Uint8Array(256);
-for (const c of '\0\t\n\f\r ') CLASS[c.charCodeAt(0)] = 1;
-for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
-
-function wordEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && CLASS[s.charCodeAt(i)] === 0) i++;
-  return i;
 }
 
 function lineEnd(s: string, from: number): number {
