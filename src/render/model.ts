@@ -103,6 +103,17 @@ export interface ModelInput {
   sourceDateEpoch: number | undefined;
 }
 
+/**
+ * Chromium makes a link annotation only for an absolute URL, and the print page has none
+ * to resolve a relative one against. So a PDF's link to another edition is printed as this
+ * URL carrying the relative path, which pdf-finish turns into a link to that file.
+ */
+export const PDF_EDITION_LINK = 'https://build-article.invalid/edition?path=';
+
+function pdfEditionLink(relative: string): string {
+  return `${PDF_EDITION_LINK}${encodeURIComponent(relative)}`;
+}
+
 export function pageModel(input: ModelInput): PageModel {
   const { article, edition, format, labels } = input;
   const meta = edition.meta;
@@ -110,15 +121,17 @@ export function pageModel(input: ModelInput): PageModel {
   const self = editionPath(article, edition, input.outDir, format);
   const alternates = article.editions
     .filter((e) => e !== edition)
-    .map((e) => ({
-      lang: e.lang,
-      name: endonym(e.lang),
-      title: e.meta.title,
-      href: path
-        .relative(path.dirname(self), editionPath(article, e, input.outDir, 'html'))
-        .split(path.sep)
-        .join('/'),
-    }));
+    .map((e) => {
+      // A PDF links to the other languages' PDFs, every other edition to their pages.
+      const target = editionPath(article, e, input.outDir, format === 'pdf' ? 'pdf' : 'html');
+      const href = path.relative(path.dirname(self), target).split(path.sep).join('/');
+      return {
+        lang: e.lang,
+        name: endonym(e.lang),
+        title: e.meta.title,
+        href: format === 'pdf' ? pdfEditionLink(href) : href,
+      };
+    });
   return {
     lang: edition.lang,
     dir: RTL.has(primary) ? 'rtl' : 'ltr',

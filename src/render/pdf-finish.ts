@@ -17,6 +17,7 @@ import {
 } from 'pdf-lib';
 import type { PageModel } from './model.js';
 import { markArtifacts } from './pdf-artifacts.js';
+import { linkEditions } from './pdf-editions.js';
 import { describeLinks } from './pdf-links.js';
 import { resolve } from './pdf-syntax.js';
 
@@ -47,6 +48,7 @@ export async function finishPdf(
   fixFigures(pdf);
   mapRoles(pdf);
   // Reads the link text from the content streams as Chromium wrote them, before they are rewritten.
+  linkEditions(pdf);
   describeLinks(pdf, model.labels.page ?? 'Page');
   await markArtifacts(pdf);
   fixOutline(pdf, headings);

@@ -459,6 +459,10 @@ function target(pdf: PDFDocument, pages: PDFPage[], annot: PDFDict, pageLabel: s
     const uri = textOf(resolve(pdf, action.get(name('URI'))));
     if (action.get(name('S')) === name('URI') && uri) return uri;
     if (action.get(name('S')) === name('GoTo')) dest = resolve(pdf, action.get(name('D')));
+    // Another PDF (an edition in another language): its file name.
+    const file = resolve(pdf, action.get(name('F')));
+    const fileName = textOf(file instanceof PDFDict ? resolve(pdf, file.get(name('UF'))) : file);
+    if (action.get(name('S')) === name('GoToR') && fileName) return fileName;
   }
   if (dest instanceof PDFName || dest instanceof PDFString || dest instanceof PDFHexString)
     dest = namedDestination(pdf, dest);

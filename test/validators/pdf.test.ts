@@ -3,7 +3,7 @@
  * veraPDF here): tags, language, metadata and XMP, alt text, link descriptions, artifacts,
  * bookmarks, fonts, and the essay's text in reading order.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,26 @@ describe.each(targets)('PDF $name $lang', (target) => {
       .map((kid) => kid['/Obj']);
     expect(links.map(({ ref }) => ref).sort()).toEqual([...tagged].sort());
     expect(links.filter(({ annot }) => typeof annot['/StructParent'] !== 'number')).toEqual([]);
+  });
+
+  it('links to the PDF edition of every other language, by its path from this one', () => {
+    const here = path.dirname(target.path);
+    const expected = editions(target.name, 'pdf')
+      .filter((e) => e.lang !== target.lang)
+      .map((e) => path.relative(here, e.path).split(path.sep).join('/'));
+    expect(expected.length).toBeGreaterThan(0);
+    const actions = linkAnnotations().map(({ annot }) => pdf.get(annot['/A']) as Dict | undefined);
+    const files = actions
+      .filter((action) => action?.['/S'] === '/GoToR')
+      .map((action) => text((pdf.get(action?.['/F']) as Dict)['/UF']) ?? '');
+    expect([...new Set(files)]).toEqual(expected);
+    for (const file of files) expect(existsSync(path.resolve(here, file))).toBe(true);
+    // Every go-to-remote opens the other edition at its first page.
+    expect(actions.filter((a) => a?.['/S'] === '/GoToR').map((a) => pdf.get(a?.['/D']))).toEqual(
+      files.map(() => [0, '/Fit']),
+    );
+    // No link is left at the stand-in address the print page used.
+    expect(JSON.stringify(actions)).not.toContain('build-article.invalid');
   });
 
   it('describes each footnote reference by the text it shows', async () => {
