@@ -134,8 +134,42 @@ async function readEdition(file: string, lang: string): Promise<EditionSource> {
   const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
-  const doc = parseDocument(split.body, lang, split.bodyOffset);
+  const doc = parseBody(split.body, lang, split.bodyOffset, file);
   return { lang, file, meta, doc, mtime: Math.floor(mtimeMs / 1000) };
+}
+
+/**
+ * The Markdown, parsed. The one thing the parser refuses is an id given to two headings
+ * (markdown-it-anchor throws); that becomes a finding at the second one.
+ */
+export function parseBody(
+  body: string,
+  lang: string,
+  lineOffset: number,
+  file: string,
+): ParsedDocument {
+  try {
+    return parseDocument(body, lang, lineOffset);
+  } catch (error) {
+    const id = /User defined `id` attribute `(.*)` is not unique/.exec(
+      String((error as Error)?.message),
+    )?.[1];
+    if (id === undefined) throw error;
+    const written = new RegExp(
+      `\\{[^}\\n]*#${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s}])`,
+    );
+    const uses = body
+      .split('\n')
+      .map((text, index) => ({ line: lineOffset + index + 1, column: text.search(written) + 1 }))
+      .filter((at) => at.column > 0);
+    const [first, second] = uses;
+    const also = first && second ? ` (also at ${path.basename(file)}:${first.line})` : '';
+    throw new InputError('heading-id-duplicate', `the heading id "${id}" is used twice${also}`, {
+      location: { file, ...(second ?? first) },
+      hint: 'give each heading its own {#id}, or remove one to let build-article make it from the heading text',
+      cause: error,
+    });
+  }
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

@@ -60,6 +60,7 @@ export const RULES = {
   },
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
+  'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
   'front-matter-syntax': {
     severity: 'error',

@@ -148,10 +148,11 @@ function heading(token: Token, inline: Token, line: number, walk: Walk): Heading
 function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: Walk): void {
   const { doc, md, env } = walk;
   const children = inline.children ?? [];
-  // Inside a removed <script> or <style>, the text up to its end tag goes too.
+  // Inside a removed <script> or <style>, the content up to its end tag goes too; the
+  // Markdown around it (a link, an emphasis that opened before it) still closes.
   let hiddenUntil: string | undefined;
   children.forEach((child, i) => {
-    if (hiddenUntil !== undefined) {
+    if (hiddenUntil !== undefined && child.nesting === 0) {
       if (child.type === 'html_inline' && endTagOf(child.content) === hiddenUntil) {
         hiddenUntil = undefined;
       }

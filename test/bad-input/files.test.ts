@@ -32,6 +32,17 @@ describe.concurrent('bad language files', () => {
     );
   });
 
+  it('two headings given the same {#id}, at the second', async () => {
+    const en = `${front('Trams')}\n# Trams {#lines}\n\nText.\n\n## The lines {#lines}\n`;
+    const stderr = await failedBuild(await withEn(en));
+    const first = en.split('\n').indexOf('# Trams {#lines}') + 1;
+    const second = en.split('\n').indexOf('## The lines {#lines}') + 1;
+    expect(stderr).toContain(
+      `article/en.md:${second}:14: error the heading id "lines" is used twice (also at en.md:${first}) [heading-id-duplicate]`,
+    );
+    expect(stderr).toContain('hint: give each heading its own {#id}');
+  });
+
   it('no front matter', async () => {
     const stderr = await failedBuild(await withEn('# Trams\n\nText.\n'));
     expect(stderr).toContain(

@@ -115,6 +115,12 @@ describe('raw HTML tags in separate tokens are paired, so the body is well-forme
   });
 });
 
+describe('a removed <script> inside Markdown', () => {
+  it('hides its text but still closes the link around it', () => {
+    expect(html('[a <script>x](u) [b](v) c')).toBe('<p><a href="u">a </a><a href="v"></a></p>\n');
+  });
+});
+
 describe('sanitize-html', () => {
   /** Runs `build-article check` on a one-file article in a fresh process: was it loaded? */
   const loads = (markdown: string) => {
