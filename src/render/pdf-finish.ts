@@ -6,20 +6,12 @@
  * as the headings read.
  */
 
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  type PDFObject,
-  PDFString,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject } from 'pdf-lib';
 import type { PageModel } from './model.js';
 import { markArtifacts } from './pdf-artifacts.js';
 import { linkEditions } from './pdf-editions.js';
 import { describeLinks } from './pdf-links.js';
-import { resolve } from './pdf-syntax.js';
+import { resolve, textOf } from './pdf-syntax.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
@@ -160,8 +152,7 @@ function fixOutline(pdf: PDFDocument, headings: string[]): void {
   walk(outlines.get(PDFName.of('First')));
   items.forEach((item, index) => {
     const title = item.get(PDFName.of('Title'));
-    const current =
-      title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '';
+    const current = textOf(title) ?? '';
     const wanted =
       items.length === headings.length
         ? headings[index]

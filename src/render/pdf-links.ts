@@ -21,7 +21,7 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import { CLASS, resolve, streamText, wordEnd } from './pdf-syntax.js';
+import { CLASS, linkAnnotations, resolve, streamText, textOf, wordEnd } from './pdf-syntax.js';
 
 /** A piece of a link's text: marked content on a page, or an element's own /ActualText or /Alt. */
 type Piece = { page: PDFRef; mcid: number } | { text: string };
@@ -48,20 +48,14 @@ const name = (key: string) => PDFName.of(key);
 export function describeLinks(pdf: PDFDocument, pageLabel: string): void {
   const pages = pdf.getPages();
   const links: { annot: PDFDict; page: PDFRef; key: number | undefined }[] = [];
-  for (const page of pages) {
-    const annots = resolve(pdf, page.node.get(name('Annots')));
-    if (!(annots instanceof PDFArray)) continue;
-    for (const item of annots.asArray()) {
-      const annot = resolve(pdf, item);
-      if (!(annot instanceof PDFDict) || annot.get(name('Subtype')) !== name('Link')) continue;
-      if (textOf(resolve(pdf, annot.get(name('Contents'))))?.trim()) continue;
-      const key = annot.get(name('StructParent'));
-      links.push({
-        annot,
-        page: page.ref,
-        key: key instanceof PDFNumber ? key.asNumber() : undefined,
-      });
-    }
+  for (const { annot, page } of linkAnnotations(pdf)) {
+    if (textOf(resolve(pdf, annot.get(name('Contents'))))?.trim()) continue;
+    const key = annot.get(name('StructParent'));
+    links.push({
+      annot,
+      page: page.ref,
+      key: key instanceof PDFNumber ? key.asNumber() : undefined,
+    });
   }
   if (links.length === 0) return;
   const keys = new Set(links.flatMap(({ key }) => (key === undefined ? [] : [key])));
@@ -76,10 +70,6 @@ export function describeLinks(pdf: PDFDocument, pageLabel: string): void {
       linkText(tagged[index] ?? [], shown) || target(pdf, pages, annot, pageLabel);
     if (description) annot.set(name('Contents'), PDFHexString.fromText(description));
   });
-}
-
-function textOf(obj: PDFObject | undefined): string | undefined {
-  return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : undefined;
 }
 
 /**

@@ -1,17 +1,46 @@
-/** What the PDF passes share: object lookup, content stream text, and PDF's character classes. */
+/**
+ * What the PDF passes share: object lookup, text strings, link annotations, content
+ * stream text, and PDF's character classes.
+ */
 import { inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
+  PDFArray,
+  PDFDict,
   type PDFDocument,
+  PDFHexString,
   PDFName,
   type PDFObject,
+  type PDFPage,
   type PDFRawStream,
   PDFRef,
+  PDFString,
 } from 'pdf-lib';
 
 /** The object itself, looked up when it is a reference. */
 export function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {
   return obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;
+}
+
+/** A text string's text (literal or hex), else undefined. */
+export function textOf(obj: PDFObject | undefined): string | undefined {
+  return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : undefined;
+}
+
+/** Every /Link annotation, page by page, with the page it is on. */
+export function linkAnnotations(pdf: PDFDocument): { annot: PDFDict; page: PDFPage }[] {
+  return pdf.getPages().flatMap((page) => {
+    const annots = resolve(pdf, page.node.get(PDFName.of('Annots')));
+    if (!(annots instanceof PDFArray)) return [];
+    return annots
+      .asArray()
+      .map((item) => resolve(pdf, item))
+      .filter(
+        (annot): annot is PDFDict =>
+          annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === PDFName.of('Link'),
+      )
+      .map((annot) => ({ annot, page }));
+  });
 }
 
 /** A content stream's bytes as latin1: Node's zlib for Chromium's FlateDecode, else pdf-lib. */
