@@ -2,7 +2,10 @@
 /**
  * `npm run bench`: times cold full builds of the six editions and HTML+EPUB-only builds,
  * each against a bare `chromium --headless --print-to-pdf` of a tiny page measured in
- * the same run, and prints medians and ratios. Usage: npm run bench [-- --runs 7 [article-dir]]
+ * the same run, and prints medians and ratios. When the build prints with another browser
+ * (Chromium's headless shell, which build-article prefers), that browser's own bare print
+ * is timed too, so the build's overhead over the browser it uses is shown as well.
+ * Usage: npm run bench [-- --runs 7 [article-dir]]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,25 +34,36 @@ const chromeFlags = [
 ];
 if (process.getuid?.() === 0) chromeFlags.push('--no-sandbox');
 
-function time(command, commandArgs, env = {}) {
+function timed(command, commandArgs, env = {}) {
   const started = process.hrtime.bigint();
   const result = spawnSync(command, commandArgs, {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
     throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
-  return ms;
+  return { ms, stdout: result.stdout };
 }
 
-function build(formats) {
+const time = (command, commandArgs) => timed(command, commandArgs).ms;
+
+/** A bare print of the tiny page by `browser`, as a user would type it. */
+const bare = (browser) =>
+  time(browser, [
+    ...chromeFlags,
+    `--print-to-pdf=${path.join(work, 'tiny.pdf')}`,
+    `file://${tiny}`,
+  ]);
+
+function build(formats, extra = []) {
   const out = path.join(work, 'out');
   rmSync(out, { recursive: true, force: true });
   const rssFile = path.join(work, 'rss');
   rmSync(rssFile, { force: true });
-  const ms = time(
+  const { ms, stdout } = timed(
     process.execPath,
     [
       '--import',
@@ -60,11 +74,12 @@ function build(formats) {
       out,
       '-q',
       ...(formats ? ['-f', formats] : []),
+      ...extra,
     ],
     { BUILD_ARTICLE_RSS_FILE: rssFile },
   );
   const rssKb = Number(readFileSync(rssFile, 'utf8').trim());
-  return { ms, rssKb };
+  return { ms, rssKb, stdout };
 }
 
 const median = (xs) => {
@@ -73,20 +88,19 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-// Warm the disk cache once for each, then interleave the measurements.
-time(chromium, [...chromeFlags, `--print-to-pdf=${path.join(work, 'tiny.pdf')}`, `file://${tiny}`]);
-build();
+// Warm the disk cache once for each, then interleave the measurements. The warm-up build's
+// report names the browser the build prints with.
+bare(chromium);
+const used = JSON.parse(build(undefined, ['--json']).stdout).browser?.executablePath;
+const own = used && path.resolve(used) !== path.resolve(chromium) ? used : undefined;
+if (own) bare(own);
 const print = [];
+const ownPrint = [];
 const full = [];
 const light = [];
 for (let i = 0; i < runs; i++) {
-  print.push(
-    time(chromium, [
-      ...chromeFlags,
-      `--print-to-pdf=${path.join(work, 'tiny.pdf')}`,
-      `file://${tiny}`,
-    ]),
-  );
+  print.push(bare(chromium));
+  if (own) ownPrint.push(bare(own));
   full.push(build());
   light.push(build('html,epub'));
 }
@@ -111,6 +125,7 @@ const rows = [
 console.log(
   `build-article benchmark: ${runs} runs each, medians, ${os.cpus().length} cores, article ${path.relative(root, article) || article}`,
 );
+console.log(`baseline: ${chromium}; the build prints with ${used ?? 'no browser (none found)'}`);
 for (const [label, ms, target, rss] of rows) {
   const ratio = ms / base;
   const verdict =
@@ -123,5 +138,16 @@ for (const [label, ms, target, rss] of rows) {
     rss === undefined ? '' : `  peak RSS of build-article ${(rss / 1024).toFixed(0)} MB`;
   console.log(
     `${label.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}×${verdict}${memory}`,
+  );
+}
+if (own) {
+  // Not a target: how much the build adds to a bare print by the browser it uses.
+  const ownBase = median(ownPrint);
+  const six = median(full.map((r) => r.ms));
+  console.log(
+    `${`bare ${path.basename(own)} --print-to-pdf`.padEnd(46)} ${ownBase.toFixed(0).padStart(6)} ms  ${(ownBase / base).toFixed(2)}×`,
+  );
+  console.log(
+    `${'six editions against that print'.padEnd(46)} ${''.padStart(6)}     ${(six / ownBase).toFixed(2)}×  (the build's own overhead over its browser)`,
   );
 }

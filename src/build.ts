@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Article } from './article/load.js';
+import type { FoundBrowser } from './browser/find-browser.js';
 import { BrowserSession } from './browser/session.js';
 import { type Finding, formatFinding } from './check/findings.js';
 import { UserError } from './errors.js';
@@ -47,6 +48,8 @@ export interface BuildResult {
   editions: EditionResult[];
   findings: Finding[];
   ms: number;
+  /** The browser that printed the PDFs, and how it was found; absent when none was started. */
+  browser?: FoundBrowser;
 }
 
 export async function buildArticle(options: BuildOptions): Promise<BuildResult> {
@@ -99,7 +102,12 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     };
     // 4. Render each edition in memory and write it atomically.
     const editions = await produceAll(targets, ctx, browser, options);
-    return { editions, findings, ms: performance.now() - started };
+    return {
+      editions,
+      findings,
+      ms: performance.now() - started,
+      ...(browser.browserUsed ? { browser: browser.browserUsed } : {}),
+    };
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await releaseLock?.();

@@ -7,13 +7,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionTransport } from 'puppeteer';
+import { isHeadlessShell } from './find-browser.js';
 
 /**
  * The flags puppeteer.launch() passes for a headless Chrome that only prints (its
  * defaultArgs, less the ones for extensions, devtools and automation banners), plus ours.
  */
 const FLAGS = [
-  '--headless=new',
   '--remote-debugging-pipe',
   '--no-first-run',
   '--no-default-browser-check',
@@ -61,7 +61,9 @@ export interface SpawnedChromium {
  */
 export function spawnChromium(executablePath: string, profileDir: string): SpawnedChromium {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const args = [...FLAGS, `--user-data-dir=${profileDir}`];
+  // As puppeteer.launch() does: the headless shell takes plain --headless, Chrome the new mode.
+  const headless = isHeadlessShell(executablePath) ? '--headless' : '--headless=new';
+  const args = [headless, ...FLAGS, `--user-data-dir=${profileDir}`];
   if (isRoot) args.push('--no-sandbox');
   args.push('about:blank');
   const child = spawn(executablePath, args, {

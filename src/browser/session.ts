@@ -43,6 +43,7 @@ export class BrowserSession {
   private pagesDone = 0;
   private pagesInUse = 0;
   private onPageInUse: (() => void)[] = [];
+  private found: FoundBrowser | undefined;
 
   constructor(private readonly options: BrowserOptions) {}
 
@@ -81,6 +82,11 @@ export class BrowserSession {
         void this.close();
       }
     }
+  }
+
+  /** The browser that was started, once it is known (none if no PDF was asked for). */
+  get browserUsed(): FoundBrowser | undefined {
+    return this.found;
   }
 
   /** Resolves once `count` pages have been handed their work (Chromium is then busy). */
@@ -216,6 +222,7 @@ export class BrowserSession {
 
   private async spawn(): Promise<{ found: FoundBrowser; chromium: SpawnedChromium }> {
     const found = await findBrowser(this.options.executablePath);
+    this.found = found;
     this.profileDir = await mkdtemp(path.join(os.tmpdir(), 'build-article-chromium-'));
     running.add(this);
     const chromium = spawnChromium(found.executablePath, this.profileDir);

@@ -205,5 +205,6 @@ function report(result: BuildResult, ok: boolean) {
       ...(e.error ? { error: { message: e.error.message, hint: e.error.hint } } : {}),
     })),
     findings: result.findings,
+    ...(result.browser ? { browser: result.browser } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ARTICLES, type Report, report } from '../helpers/editions.js';
 import { openEpub } from '../helpers/parse.js';
+import { CHROMIUM } from '../helpers/validators.js';
 
 let work: string;
 beforeAll(async () => {
@@ -59,6 +60,36 @@ describe('reproducible editions', () => {
       (m) => m.getAttribute('property') === 'dcterms:modified',
     );
     expect(modified?.textContent).toBe('2023-11-14T22:13:20Z');
+  });
+});
+
+describe('the browser that prints', () => {
+  it("is Chromium's headless shell when the system has it, and Chromium itself prints the same bytes", async () => {
+    const first = report('article');
+    expect(
+      first.browser?.executablePath,
+      'the default build should find the headless shell that npm run setup installs',
+    ).toMatch(/headless[-_]shell$/);
+    expect(first.browser?.executablePath).not.toBe(CHROMIUM);
+    const out = path.join(work, 'full-chromium');
+    const result = await runCli([
+      ARTICLES.article,
+      '-o',
+      out,
+      '-f',
+      'pdf',
+      '--browser',
+      CHROMIUM,
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const full = JSON.parse(result.stdout) as Report;
+    expect(full.browser).toEqual({ executablePath: CHROMIUM, source: '--browser' });
+    const pdfs = { ...first, editions: first.editions.filter((e) => e.format === 'pdf') };
+    expect(digest(full, out)).toEqual(
+      digest(pdfs, path.dirname(path.dirname(first.editions[0]?.path ?? ''))),
+    );
+    expect(full.editions).toHaveLength(2);
   });
 });
 

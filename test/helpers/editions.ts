@@ -32,6 +32,8 @@ export interface Report {
   ms: number;
   editions: ReportedEdition[];
   findings: unknown[];
+  /** The browser that printed the PDFs, when one was started. */
+  browser?: { executablePath: string; source: string };
 }
 
 export function outDir(name: ArticleName): string {
