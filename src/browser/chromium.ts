@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import type { ConnectionTransport } from 'puppeteer';
+import type { ConnectionTransport } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { isHeadlessShell } from './find-browser.js';
 
 /**

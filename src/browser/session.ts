@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { UserError } from '../errors.js';
 import { type SpawnedChromium, spawnChromium } from './chromium.js';
 import { type FoundBrowser, findBrowser, INSTALL_HINT } from './find-browser.js';
@@ -249,14 +249,16 @@ export class BrowserSession {
       );
     });
     try {
-      // puppeteer loads while Chromium boots; neither waits for the other.
-      const { default: puppeteer } = await Promise.race([
-        import('puppeteer'),
+      // puppeteer loads while Chromium boots; neither waits for the other. Its browser entry
+      // point is all that connecting over our own transport needs: without the launchers
+      // and their dependencies it loads in a fraction of the time.
+      const { connect } = await Promise.race([
+        import('puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js'),
         chromium.exited,
         timeout,
       ]);
       return await Promise.race([
-        puppeteer.connect({
+        connect({
           transport: chromium.transport,
           protocolTimeout: this.options.timeout,
           defaultViewport: { width: 800, height: 600 },
