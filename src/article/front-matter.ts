@@ -3,22 +3,24 @@
  * it against one schema so that every problem is reported with its file and line.
  */
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from './input-error.js';
 
-const nameList = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
+/** Text that is not empty once trimmed (the trimmed text is what is kept). */
+const text = (message?: string) => z.string().check(z.trim(), z.minLength(1, message));
+const nameList = z.union([text(), z.array(text()).check(z.minLength(1))]);
 
 export const frontMatterSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty'),
-  subtitle: z.string().trim().min(1).optional(),
+  title: text('must not be empty'),
+  subtitle: z.optional(text()),
   author: nameList,
-  date: z.iso.date('must be an ISO date such as 2021-02-19').optional(),
-  description: z.string().trim().min(1).optional(),
-  keywords: z.array(z.string().trim().min(1)).optional(),
-  translator: nameList.optional(),
-  publisher: z.string().trim().min(1).optional(),
-  rights: z.string().trim().min(1).optional(),
-  notes: z.array(z.string().trim().min(1)).optional(),
+  date: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
+  description: z.optional(text()),
+  keywords: z.optional(z.array(text())),
+  translator: z.optional(nameList),
+  publisher: z.optional(text()),
+  rights: z.optional(text()),
+  notes: z.optional(z.array(text())),
 });
 
 export type FrontMatterInput = z.infer<typeof frontMatterSchema>;

@@ -1,5 +1,5 @@
 /** argv strings -> validated build options, with the same schema library as the front matter. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, type Format } from '../render/model.js';
 
@@ -10,18 +10,18 @@ const list = (s: string) =>
     .filter(Boolean);
 
 export const buildFlagsSchema = z.object({
-  out: z.string().min(1),
-  lang: z.string().optional(),
-  format: z.string().optional(),
-  templates: z.string().optional(),
-  browser: z.string().optional(),
+  out: z.string().check(z.minLength(1, 'must name a folder')),
+  lang: z.optional(z.string()),
+  format: z.optional(z.string()),
+  templates: z.optional(z.string()),
+  browser: z.optional(z.string()),
   paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }),
   timeout: z.coerce
     .number({ error: 'must be a number of seconds' })
-    .positive('must be more than 0 seconds'),
-  json: z.boolean().optional(),
-  strict: z.boolean().optional(),
-  quiet: z.boolean().optional(),
+    .check(z.positive('must be more than 0 seconds')),
+  json: z.optional(z.boolean()),
+  strict: z.optional(z.boolean()),
+  quiet: z.optional(z.boolean()),
 });
 
 export interface ParsedBuildFlags {

@@ -1,5 +1,5 @@
 /** `build-article preview`: argv -> validated options -> startPreview, until SIGINT/SIGTERM. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
 import { usage } from './options.js';
@@ -8,17 +8,20 @@ import { createReporter, type Reporter } from './reporter.js';
 const previewFlagsSchema = z.object({
   port: z.coerce
     .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0, 'must be 0 (any free port) or more')
-    .max(65535, 'must be at most 65535'),
-  open: z.boolean().optional(),
-  templates: z.string().min(1).optional(),
-  browser: z.string().min(1).optional(),
-  paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }).optional(),
-  timeout: z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .positive('must be more than 0 seconds')
-    .optional(),
+    .check(
+      z.multipleOf(1, 'must be a whole number'),
+      z.gte(0, 'must be 0 (any free port) or more'),
+      z.lte(65535, 'must be at most 65535'),
+    ),
+  open: z.optional(z.boolean()),
+  templates: z.optional(z.string().check(z.minLength(1))),
+  browser: z.optional(z.string().check(z.minLength(1))),
+  paper: z.optional(z.enum(['a4', 'letter'], { error: 'must be a4 or letter' })),
+  timeout: z.optional(
+    z.coerce
+      .number({ error: 'must be a number of seconds' })
+      .check(z.positive('must be more than 0 seconds')),
+  ),
 });
 
 export async function previewCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
