@@ -16,6 +16,28 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * epub-gen-memory requires node-fetch when it loads, to fetch remote images, which a build
+ * never gives it; node-fetch's URL parser then builds its Unicode tables (a twentieth of a
+ * second). Its require() is answered with a function that requires node-fetch, bundled as
+ * before, only when it is called.
+ */
+const deferNodeFetch = {
+  name: 'defer-node-fetch',
+  setup(build) {
+    build.onResolve({ filter: /^node-fetch$/ }, (args) =>
+      args.importer.includes(`${path.sep}epub-gen-memory${path.sep}`)
+        ? { path: 'deferred-node-fetch', namespace: 'deferred' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred' }, () => ({
+      contents: "module.exports = (...args) => require('node-fetch')(...args);",
+      loader: 'js',
+      resolveDir: path.join(root, 'node_modules/epub-gen-memory'),
+    }));
+  },
+};
 const lib = path.join(root, 'lib');
 mkdirSync(lib, { recursive: true });
 for (const file of readdirSync(lib)) {
@@ -52,5 +74,6 @@ await build({
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
+  plugins: [deferNodeFetch],
   logLevel: 'warning',
 });
