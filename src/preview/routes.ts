@@ -44,7 +44,7 @@ export function createRoutes(site: Site, hub: ReloadHub, name: string): Handler 
 async function route(site: Site, name: string, url: URL): Promise<Reply> {
   const path = url.pathname;
   if (path === '/') return index(site, name);
-  if (path === VERSIONS_PATH) return versions(site, url.searchParams.get('view'));
+  if (path === VERSIONS_PATH) return versions(site, url.searchParams);
   if (path === '/favicon.ico') return { status: 204, type: 'text/plain', body: '' };
   if (/^\/[A-Za-z0-9-]+$/.test(path)) {
     return { status: 301, type: 'text/plain', body: '', headers: { location: `${path}/` } };
@@ -77,7 +77,7 @@ function reading(site: Site, lang: string): Reply {
 
 async function print(site: Site, lang: string): Promise<Reply> {
   const view = `print:${lang}`;
-  const output = await site.pdf(lang, { warm: true });
+  const output = await site.pdf(lang);
   const state = site.state;
   if (!state.ok) return problems(state.problems, { view, version: state.token });
   const edition = state.editions.get(lang);
@@ -109,10 +109,17 @@ function file(
   };
 }
 
-function versions(site: Site, view: string | null): Reply {
-  // An open print view keeps its language's PDF up to date after each save.
-  const printed = /^print:(.+)$/.exec(view ?? '')?.[1];
-  if (printed !== undefined && site.edition(printed)) void site.pdf(printed, { warm: true });
+/**
+ * The version map. A print view asks for it with its tab's id when it opens (its language's
+ * PDF is then kept up to date after each save) and says `closed` when it leaves.
+ */
+function versions(site: Site, params: URLSearchParams): Reply {
+  const printed = /^print:(.+)$/.exec(params.get('view') ?? '')?.[1];
+  const tab = params.get('tab');
+  if (printed !== undefined && tab) {
+    if (params.has('closed')) site.printViewClosed(printed, tab);
+    else if (site.edition(printed)) site.printViewOpened(printed, tab);
+  }
   return { status: 200, type: 'application/json', body: JSON.stringify(site.versions()) };
 }
 

@@ -58,6 +58,8 @@ const COLD = 'cold';
  * expected within 300 ms.
  */
 const READERS_FIRST_MS = 200;
+/** At most this many open print views are counted per language. */
+const MAX_PRINT_TABS = 64;
 /** Editions link to each other by relative paths, so any output folder gives the same HTML. */
 const OUT_DIR = path.resolve('preview');
 
@@ -71,8 +73,11 @@ export class Site {
   private running: Promise<void> | undefined;
   private builds = 0;
   private closed = false;
-  /** Languages whose print view was opened: their PDF is rendered again after each change. */
-  private readonly warm = new Set<string>();
+  /**
+   * The tabs showing a print view, by language: while a language has one, its PDF is
+   * rendered again after each change. A tab says when it leaves.
+   */
+  private readonly printViews = new Map<string, Set<string>>();
   /** Languages whose reading view was opened, and the PDFs waiting for them to update. */
   private readonly readers = new Set<string>();
   private readonly waiting = new Map<string, () => void>();
@@ -102,8 +107,7 @@ export class Site {
   }
 
   /** The current PDF of a language; undefined if the article has no such edition (now). */
-  async pdf(lang: string, { warm = false } = {}): Promise<Output | undefined> {
-    if (warm) this.warm.add(lang);
+  async pdf(lang: string): Promise<Output | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const edition = this.edition(lang);
       if (!edition) return undefined;
@@ -120,6 +124,22 @@ export class Site {
     return edition.epub;
   }
 
+  /** Tab `tab` shows the print view of `lang`: keep its PDF up to date, starting now. */
+  printViewOpened(lang: string, tab: string): void {
+    const tabs = this.printViews.get(lang) ?? new Set<string>();
+    // Tabs that vanish without a word (a crash) stay counted; this bounds them.
+    if (tabs.size < MAX_PRINT_TABS) tabs.add(tab);
+    this.printViews.set(lang, tabs);
+    void this.pdf(lang);
+  }
+
+  /** Tab `tab` no longer shows the print view of `lang`. */
+  printViewClosed(lang: string, tab: string): void {
+    const tabs = this.printViews.get(lang);
+    tabs?.delete(tab);
+    if (tabs?.size === 0) this.printViews.delete(lang);
+  }
+
   /** A reading view of `lang` was served: a PDF waiting for it may start. */
   served(lang: string): void {
     this.readers.add(lang);
@@ -133,7 +153,7 @@ export class Site {
     for (const edition of state.editions.values()) {
       map[`html:${edition.lang}`] = edition.token;
       map[`print:${edition.lang}`] =
-        edition.pdfDone?.token ?? (this.warm.has(edition.lang) ? null : COLD);
+        edition.pdfDone?.token ?? (this.printViews.has(edition.lang) ? null : COLD);
     }
     return map;
   }
@@ -211,7 +231,7 @@ export class Site {
     this.current = { ok: true, editions: this.lastGood, warnings, token };
     this.options.onVersions();
     for (const edition of editions) {
-      if (!this.warm.has(edition.lang) || edition.pdf) continue;
+      if (!this.printViews.has(edition.lang) || edition.pdf) continue;
       void this.readersFirst(edition.lang).then(() => this.pdfOf(edition));
     }
   }

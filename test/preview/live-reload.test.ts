@@ -24,6 +24,8 @@ import {
 } from './helpers.js';
 
 const SENTENCE = 'Smart cities represent the 4.0 version';
+/** That sentence as any test left it. */
+const EDITED = /Smart cities represent the \S+ version/;
 // Background tabs get no animation frames: poll on a timer, not puppeteer's default (raf).
 const WAIT = { timeout: 10_000, polling: 50 };
 const SCRIPT = /<script id="build-article-preview">[\s\S]*?<\/script>\n/;
@@ -183,6 +185,27 @@ describe('build-article preview', () => {
     const text = await pdfText(pdf);
     if (text !== undefined) expect(text.replace(/\s+/g, '')).toContain('Printedword');
     await print.close();
+  });
+
+  it('stops printing a language once its print view is closed', async () => {
+    const printed = () => preview.stderr().match(/PDF for the print view/g)?.length ?? 0;
+    const rebuilt = () => preview.stderr().match(/rebuilt en/g)?.length ?? 0;
+    const print = await browser.newPage();
+    await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
+    // Open: a save prints the PDF again without anyone asking for the page.
+    let before = printed();
+    await editFile(en, (t) => t.replace(EDITED, 'Smart cities represent the Openview version'));
+    await waitFor(() => (printed() > before ? true : undefined), 15_000, 'a new PDF');
+    // Closed: the tab says so as it goes, and a save only rebuilds the reading view.
+    await print.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    before = printed();
+    const builds = rebuilt();
+    await editFile(en, (t) => t.replace(EDITED, 'Smart cities represent the Closedview version'));
+    await waitFor(() => (rebuilt() > builds ? true : undefined), 10_000, 'the rebuild');
+    // A print would follow the rebuild within a second; wait three.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(printed()).toBe(before);
   });
 
   it('stops on SIGINT with no process left behind', async () => {
