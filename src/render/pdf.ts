@@ -5,9 +5,6 @@ import { modelFor, type RenderContext } from './context.js';
 import { renderHtml } from './html.js';
 import { finishPdf } from './pdf-finish.js';
 
-/** The page margins (as in print.css); the running header and footer sit inside them. */
-export const MARGIN = { top: '24mm', bottom: '24mm', left: '22mm', right: '22mm' };
-
 export async function renderPdf(
   ctx: RenderContext,
   edition: EditionSource,
@@ -27,9 +24,10 @@ export async function renderPdf(
         .filter((e) => e.checkVisibility())
         .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
     });
+    // The paper size is the reader's choice (--paper); the margins, with the running
+    // header and footer inside them, are the print stylesheet's @page rule.
     const bytes = await page.pdf({
       format: ctx.paper === 'letter' ? 'Letter' : 'A4',
-      margin: MARGIN,
       printBackground: true,
       tagged: true,
       outline: true,
