@@ -21,6 +21,9 @@ export const frontMatterSchema = z.strictObject({
   publisher: z.optional(text()),
   rights: z.optional(text()),
   notes: z.optional(z.array(text())),
+  identifier: z.optional(
+    z.string().check(z.trim(), z.regex(/^\S+$/, 'must be one word, without spaces')),
+  ),
 });
 
 export type FrontMatterInput = z.infer<typeof frontMatterSchema>;
@@ -36,6 +39,8 @@ export interface FrontMatter {
   publisher?: string;
   rights?: string;
   notes: string[];
+  /** The edition's own identifier (an ISBN, a DOI, a URN), when the author gives one. */
+  identifier?: string;
   /** Where each top-level key is written in the file, for findings about its value. */
   locations?: Record<string, { line: number; column: number }>;
 }
@@ -142,6 +147,7 @@ function normalize(input: FrontMatterInput): FrontMatter {
     publisher: input.publisher,
     rights: input.rights,
     notes: input.notes ?? [],
+    identifier: input.identifier,
   };
 }
 
@@ -187,6 +193,7 @@ const EXPECTED: Record<string, string> = {
   author: 'a name or a list of names',
   translator: 'a name or a list of names',
   date: 'a date written YYYY-MM-DD',
+  identifier: 'one word without spaces, such as urn:isbn:9780000000000',
   keywords: 'a list of texts',
   notes: 'a list of texts',
 };
@@ -212,6 +219,8 @@ function hintFor(key: string): string {
       return `write "${key}: Jane Doe" or a list "${key}: [Jane Doe, John Roe]"`;
     case 'date':
       return 'write the date as YYYY-MM-DD, for example "date: 2021-02-19"';
+    case 'identifier':
+      return 'write the edition\'s own identifier, for example "identifier: urn:isbn:9780000000000", or leave the key out for one derived from the article';
     case 'keywords':
     case 'notes':
       return `write "${key}" as a YAML list of texts, for example "${key}: [one, two]"`;

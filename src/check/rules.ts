@@ -49,6 +49,10 @@ export const RULES = {
     summary: 'the editions do not have the same author',
   },
   'front-matter-date': { severity: 'error', summary: 'the editions do not have the same date' },
+  'identifier-duplicate': {
+    severity: 'error',
+    summary: 'two editions have the same identifier',
+  },
   'title-untranslated': {
     severity: 'warning',
     summary: 'two editions of different languages have the same title',

@@ -1,7 +1,8 @@
 /**
- * What drifts apart between translations: text left untranslated (alt text, title) and
- * front matter that must agree (author, date). Each edition is compared with the first
- * one (in file-name order), and findings name both files. Pure.
+ * What drifts apart between translations: text left untranslated (alt text, title),
+ * front matter that must agree (author, date) and identifiers that must not. Each edition
+ * is compared with the first one (in file-name order), or with every earlier one for
+ * identifiers, and findings name both files. Pure.
  */
 import type { EditionSource } from '../article/load.js';
 import { normalize } from './alt-text.js';
@@ -12,6 +13,7 @@ export function checkTranslations(editions: EditionSource[]): Finding[] {
   if (!first) return [];
   return [
     ...untranslatedAlt(editions),
+    ...ownIdentifier(editions),
     ...others.flatMap((edition) => [
       ...sameAuthor(first, edition),
       ...sameDate(first, edition),
@@ -89,6 +91,23 @@ function sameDate(first: EditionSource, edition: EditionSource): Finding[] {
       'write the same date (the date of the article, not of the translation) in every edition',
     ),
   ];
+}
+
+/** Two editions with one identifier would be one book to a reading system. */
+function ownIdentifier(editions: EditionSource[]): Finding[] {
+  return editions.flatMap((edition, index) => {
+    const id = edition.meta.identifier;
+    const twin = editions.slice(0, index).find((e) => id && e.meta.identifier === id);
+    if (!twin) return [];
+    return [
+      finding(
+        'identifier-duplicate',
+        keyPlace(edition, 'identifier'),
+        `identifier "${id}" is also the identifier of ${where(keyPlace(twin, 'identifier'))}`,
+        `give each language its own identifier (each edition has its own ISBN), or remove "identifier:" from ${edition.file} to have one derived from the article`,
+      ),
+    ];
+  });
 }
 
 function ownTitle(first: EditionSource, edition: EditionSource): Finding[] {

@@ -151,7 +151,8 @@ export function pageModel(input: ModelInput): PageModel {
     labels,
     alternates,
     toc: edition.doc.headings.filter((h) => h.level === 2).map((h) => ({ id: h.id, text: h.text })),
-    identifier: identifierFor(meta.authors, meta.date, article.name, edition.lang),
+    identifier:
+      meta.identifier ?? identifierFor(meta.authors, meta.date, article.name, edition.lang),
     modified: modifiedDate(edition, input.sourceDateEpoch),
     generator: `build-article ${input.version}`,
   };

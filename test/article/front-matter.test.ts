@@ -24,6 +24,14 @@ describe('parseFrontMatter', () => {
     });
   });
 
+  it("takes an edition's own identifier, one word, and reports one with spaces at its line", () => {
+    const yaml = 'title: T\nauthor: A\nidentifier: urn:isbn:9780000000000';
+    expect(parseFrontMatter(yaml, 'en.md').identifier).toBe('urn:isbn:9780000000000');
+    expect(problems('title: T\nauthor: A\nidentifier: ISBN 978 0')).toEqual([
+      '4:1 front-matter-field front matter "identifier" must be one word without spaces, such as urn:isbn:9780000000000, not "ISBN 978 0"',
+    ]);
+  });
+
   it('reports malformed YAML with its line and column', () => {
     expect(problems('title: T\nauthor: Jane: Doe\ndate: 2024-05-10')).toEqual([
       expect.stringMatching(/^3:9 front-matter-syntax the front matter is not valid YAML: /),

@@ -100,6 +100,31 @@ describe('front matter between editions', () => {
     ]);
   });
 
+  it('identifier-duplicate: an error at the identifier of the second edition that repeats one', () => {
+    const front = (title: string, id: string) =>
+      FRONT(title, `author: Jane Doe\ndate: 2024-05-10\nidentifier: ${id}`);
+    const findings = checkTranslations([
+      en('Text.', front('Reading a city', 'urn:isbn:9780000000001')),
+      it_('Testo.', front('Leggere una città', 'urn:isbn:9780000000001')),
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'identifier-duplicate',
+        file: 'it.md',
+        line: 5,
+        column: 1,
+        message: 'identifier "urn:isbn:9780000000001" is also the identifier of en.md:5:1',
+      }),
+    ]);
+    expect(
+      checkTranslations([
+        en('Text.', front('Reading a city', 'urn:isbn:9780000000001')),
+        it_('Testo.', front('Leggere una città', 'urn:isbn:9780000000002')),
+      ]),
+    ).toEqual([]);
+  });
+
   it('finds nothing when author and date agree and titles differ', () => {
     expect(checkTranslations([en('Text.'), it_('Testo.')])).toEqual([]);
   });

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
-import { MARGIN } from '../../src/render/pdf.js';
 import { describeLinks } from '../../src/render/pdf-links.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { htmlDocument, pdfText, squash, xmlDocument } from '../helpers/parse.js';
@@ -215,10 +214,7 @@ describe.each(targets)('PDF $name $lang', (target) => {
   });
 
   it('gives the essay’s paragraphs intact and in reading order to pdftotext', async () => {
-    const mm = (v: string) => Number.parseFloat(v);
-    const extracted = words(
-      await bodyText(target.path, { top: mm(MARGIN.top), bottom: mm(MARGIN.bottom) }),
-    );
+    const extracted = words(await bodyText(target.path, pageMargins()));
     const expected = paragraphs(source().doc);
     expect(expected.length).toBeGreaterThan(3);
     let from = 0;
@@ -261,3 +257,11 @@ describe('link descriptions without tagged link text', () => {
     expect(contents).toEqual(['https://example.org/a', 'Pagina 2', 'Kept']);
   });
 });
+
+/** The top and bottom page margins of the shipped print stylesheet's @page rule, in mm. */
+function pageMargins(): { top: number; bottom: number } {
+  const css = readFileSync(path.join(ROOT, 'templates/styles/print.css'), 'utf8');
+  const margin = /@page\s*\{\s*margin:\s*([\d.]+)mm\s+[\d.]+mm\s+([\d.]+)mm/.exec(css);
+  if (!margin) throw new Error('print.css has no @page margin in mm');
+  return { top: Number(margin[1]), bottom: Number(margin[2]) };
+}
