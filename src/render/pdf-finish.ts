@@ -11,7 +11,7 @@ import type { PageModel } from './model.js';
 import { markArtifacts } from './pdf-artifacts.js';
 import { linkEditions } from './pdf-editions.js';
 import { describeLinks } from './pdf-links.js';
-import { resolve, textOf } from './pdf-syntax.js';
+import { contentReader, resolve, textOf } from './pdf-syntax.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
@@ -39,10 +39,12 @@ export async function finishPdf(
   setXmp(pdf, model);
   fixFigures(pdf);
   mapRoles(pdf);
-  // Reads the link text from the content streams as Chromium wrote them, before they are rewritten.
+  // Reads the link text from the content streams as Chromium wrote them, before they are
+  // rewritten; each page's content is inflated and split into operators once for both passes.
   linkEditions(pdf);
-  describeLinks(pdf, model.labels.page ?? 'Page');
-  await markArtifacts(pdf);
+  const read = contentReader(pdf);
+  describeLinks(pdf, model.labels.page ?? 'Page', read);
+  await markArtifacts(pdf, read);
   fixOutline(pdf, headings);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }

@@ -21,7 +21,16 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import { CLASS, linkAnnotations, resolve, streamText, textOf, wordEnd } from './pdf-syntax.js';
+import { type Operand, operands } from './pdf-content.js';
+import {
+  type ContentReader,
+  contentReader,
+  linkAnnotations,
+  type PageContent,
+  resolve,
+  streamText,
+  textOf,
+} from './pdf-syntax.js';
 
 /** A piece of a link's text: marked content on a page, or an element's own /ActualText or /Alt. */
 type Piece = { page: PDFRef; mcid: number } | { text: string };
@@ -43,9 +52,14 @@ const name = (key: string) => PDFName.of(key);
 
 /**
  * Sets /Contents on every /Link annotation that has none. `pageLabel` is the edition's word
- * for "Page", which describes a link whose only known target is a page of the document.
+ * for "Page", which describes a link whose only known target is a page of the document;
+ * `read` gives the pages' content, which the passes after this one may read again.
  */
-export function describeLinks(pdf: PDFDocument, pageLabel: string): void {
+export function describeLinks(
+  pdf: PDFDocument,
+  pageLabel: string,
+  read: ContentReader = contentReader(pdf),
+): void {
   const pages = pdf.getPages();
   const links: { annot: PDFDict; page: PDFRef; key: number | undefined }[] = [];
   for (const { annot, page } of linkAnnotations(pdf)) {
@@ -64,7 +78,7 @@ export function describeLinks(pdf: PDFDocument, pageLabel: string): void {
     const elem = key === undefined ? undefined : parents.get(key);
     return elem ? linkPieces(pdf, elem, page) : [];
   });
-  const shown = showText(pdf, pages, tagged.flat());
+  const shown = showText(pdf, pages, tagged.flat(), read);
   links.forEach(({ annot }, index) => {
     const description =
       linkText(tagged[index] ?? [], shown) || target(pdf, pages, annot, pageLabel);
@@ -178,6 +192,7 @@ function showText(
   pdf: PDFDocument,
   pages: PDFPage[],
   pieces: Piece[],
+  read: ContentReader,
 ): Map<PDFRef, Map<number, Shown>> {
   const wanted = new Map<PDFRef, Set<number>>();
   for (const piece of pieces) {
@@ -190,182 +205,129 @@ function showText(
   for (const page of pages) {
     const mcids = wanted.get(page.ref);
     if (!mcids) continue;
-    const content = pageContent(pdf, page);
-    if (content !== undefined) result.set(page.ref, markedText(pdf, page, content, mcids));
+    const content = read(page);
+    if (content !== undefined)
+      result.set(page.ref, markedText(content, mcids, fontMaps(pdf, page)));
   }
   return result;
 }
 
-/** A page's content streams, joined (they may split anywhere), as latin1 text. */
-function pageContent(pdf: PDFDocument, page: PDFPage): string | undefined {
-  const contents = resolve(pdf, page.node.get(name('Contents')));
-  const parts = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-  const texts: string[] = [];
-  for (const part of parts) {
-    const stream = resolve(pdf, part);
-    if (!(stream instanceof PDFRawStream)) return undefined;
-    texts.push(streamText(stream));
-  }
-  return texts.join('\n');
+/** A wanted marked-content sequence being read: what it has shown so far, and where. */
+interface Reading {
+  /** The text so far, the baseline of its first string, and the current baseline as `last`. */
+  shown: Shown;
+  /** Set when the text position moves to another line: the next string starts a new word. */
+  newLine: boolean;
 }
 
-type Operand = number | string | Uint8Array | Operand[];
+/** The operators that show text or move the text position, which a reading follows. */
+const TEXT_OPERATORS = new Set(['Tm', 'Td', 'TD', 'T*', 'Tj', 'TJ', "'", '"']);
 
-/** Chromium writes `/Tag <</MCID n >>BDC` with the properties inline. */
-const MARKED = /\/MCID\s+(\d+)\s*>>\s*BDC/g;
-const FONT = /\/([^\s()<>[\]{}/%]+)\s+[-+\d.]+\s+Tf/g;
-
-/** The text shown in each wanted marked-content sequence of a page's content. */
+/**
+ * The text shown in each wanted marked-content sequence of a page's content, read in one
+ * walk through the page's operators: the font in effect is the one the last `Tf` set (`q`
+ * and `Q` save and restore it), and a sequence runs from its `BDC`, whose properties name
+ * its /MCID, to the `EMC` that closes it, the text of sequences nested in it included.
+ * Only the first sequence with a given /MCID is read; a baseline is unknown until the
+ * sequence sets one with `Tm`.
+ */
 function markedText(
-  pdf: PDFDocument,
-  page: PDFPage,
-  content: string,
+  { text, operators }: PageContent,
   mcids: Set<number>,
+  fonts: (key: string) => CodeMap | undefined,
 ): Map<number, Shown> {
   const shown = new Map<number, Shown>();
-  const fonts = fontMaps(pdf, page);
-  for (const match of content.matchAll(MARKED)) {
-    const mcid = Number(match[1]);
-    if (!mcids.has(mcid) || shown.has(mcid)) continue;
-    // The font in effect where the sequence starts, should it show text before its own Tf.
-    let font: CodeMap | undefined;
-    for (const set of content.slice(Math.max(0, match.index - 2000), match.index).matchAll(FONT))
-      font = fonts(set[1] ?? '');
-    shown.set(mcid, sequenceText(content, match.index + match[0].length, font, fonts));
+  // One entry per open marked-content sequence: its reading when it is a wanted one.
+  const marks: (Reading | undefined)[] = [];
+  let reading = 0;
+  const saved: (CodeMap | undefined)[] = [];
+  let font: CodeMap | undefined;
+  for (const op of operators) {
+    const name = op.name;
+    if (name === 'BDC' || name === 'BMC') {
+      const mcid = name === 'BDC' ? markedId(operands(text, op)) : undefined;
+      const wanted = mcid !== undefined && mcids.has(mcid) && !shown.has(mcid);
+      const mark = wanted ? newReading() : undefined;
+      if (mark) {
+        shown.set(mcid as number, mark.shown);
+        reading += 1;
+      }
+      marks.push(mark);
+    } else if (name === 'EMC') {
+      if (marks.pop()) reading -= 1;
+    } else if (name === 'q') saved.push(font);
+    else if (name === 'Q') font = saved.length > 0 ? saved.pop() : font;
+    else if (name === 'Tf') {
+      const [key] = operands(text, op);
+      if (typeof key === 'string') font = fonts(key);
+    } else if (reading > 0 && TEXT_OPERATORS.has(name)) {
+      const args = operands(text, op);
+      for (const mark of marks) if (mark) follow(mark, name, args, font);
+    }
   }
   return shown;
 }
 
-/** The text shown from `from` to the EMC that closes the sequence opened just before it. */
-function sequenceText(
-  s: string,
-  from: number,
-  initial: CodeMap | undefined,
-  fonts: (key: string) => CodeMap | undefined,
-): Shown {
-  let font = initial;
-  let text = '';
-  let y = Number.NaN;
-  let first = Number.NaN;
-  // Set when the text position moves to another line: the next string starts a new word.
-  let newLine = false;
-  let depth = 1;
-  const stack: Operand[][] = [[]];
-  const space = () => {
-    if (text && !/\s$/.test(text)) text += ' ';
-  };
-  const show = (value: Operand | undefined) => {
-    if (value instanceof Uint8Array) {
-      if (newLine) space();
-      newLine = false;
-      if (Number.isNaN(first)) first = y;
-      text += decodeShown(value, font);
-    } else if (Array.isArray(value)) {
-      for (const item of value) {
-        // A gap of a quarter em or more between strings reads as a word space.
-        if (typeof item === 'number') {
-          if (item <= -250) space();
-        } else show(item);
-      }
-    }
-  };
-  for (let i = from; i < s.length && depth > 0; ) {
-    const c = s[i] as string;
-    const operands = stack.at(-1) as Operand[];
-    if (CLASS[s.charCodeAt(i)] === 1) i++;
-    else if (c === '%') i = lineEnd(s, i);
-    else if (c === '(') {
-      const [bytes, end] = literal(s, i);
-      operands.push(bytes);
-      i = end;
-    } else if (c === '<' && s[i + 1] !== '<') {
-      const end = s.indexOf('>', i) + 1 || s.length;
-      operands.push(hexBytes(s.slice(i + 1, end - 1)));
-      i = end;
-    } else if (c === '[') {
-      stack.push([]);
-      i++;
-    } else if (c === ']') {
-      const array = stack.length > 1 ? (stack.pop() as Operand[]) : [];
-      (stack.at(-1) as Operand[]).push(array);
-      i++;
-    } else if (c === '<' || c === '>' || c === '{' || c === '}' || c === ')') {
-      i += s[i + 1] === c && (c === '<' || c === '>') ? 2 : 1;
-    } else {
-      const end = wordEnd(s, c === '/' ? i + 1 : i);
-      const word = s.slice(i, end);
-      i = end;
-      if (c === '/') operands.push(word);
-      else if (/^[-+.\d]/.test(word)) operands.push(Number(word));
-      else {
-        const args = stack.length > 1 ? [] : operands;
-        if (word === 'BDC' || word === 'BMC') depth++;
-        else if (word === 'EMC') depth--;
-        else if (word === 'Tf' && typeof args[0] === 'string') font = fonts(args[0].slice(1));
-        else if (word === 'Tm') {
-          const to = Number(args[5]);
-          if (!sameLine(to, y)) newLine = true;
-          y = to;
-        } else if (word === 'Td' || word === 'TD') {
-          const by = Number(args[1]) || 0;
-          if (by !== 0) newLine = true;
-          y += by;
-        } else if (word === 'T*') newLine = true;
-        else if (word === 'Tj' || word === 'TJ') show(args[0]);
-        else if (word === "'" || word === '"') {
-          newLine = true;
-          show(args.at(-1));
-        }
-        stack.length = 1;
-        stack[0] = [];
-      }
+/**
+ * The /MCID in the properties of a `BDC`, if any. Chromium writes them inline
+ * (`/Tag <</MCID n >>BDC`); a property list named from the page's resources is not looked up.
+ */
+function markedId(args: Operand[]): number | undefined {
+  const properties = args[1];
+  const mcid = properties instanceof Map ? properties.get('MCID') : undefined;
+  return typeof mcid === 'number' && Number.isInteger(mcid) && mcid >= 0 ? mcid : undefined;
+}
+
+/** A sequence not read yet: no text, and no baseline known. */
+function newReading(): Reading {
+  return { shown: { text: '', first: Number.NaN, last: Number.NaN }, newLine: false };
+}
+
+/** A text operator inside a wanted sequence: the text it shows, or the line it moves to. */
+function follow(mark: Reading, name: string, args: Operand[], font: CodeMap | undefined): void {
+  if (name === 'Tm') {
+    const to = Number(args[5]);
+    if (!sameLine(to, mark.shown.last)) mark.newLine = true;
+    mark.shown.last = to;
+  } else if (name === 'Td' || name === 'TD') {
+    const by = Number(args[1]) || 0;
+    if (by !== 0) mark.newLine = true;
+    mark.shown.last += by;
+  } else if (name === 'T*') mark.newLine = true;
+  else if (name === 'Tj' || name === 'TJ') show(mark, args[0], font);
+  else if (name === "'" || name === '"') {
+    mark.newLine = true;
+    show(mark, args.at(-1), font);
+  }
+}
+
+/**
+ * A string, or a `TJ` array of strings and adjustments, added to the reading's text. A
+ * gap of a quarter em or more between strings reads as a word space.
+ */
+function show(mark: Reading, value: Operand | undefined, font: CodeMap | undefined): void {
+  const shown = mark.shown;
+  if (value instanceof Uint8Array) {
+    if (mark.newLine) space(shown);
+    mark.newLine = false;
+    if (Number.isNaN(shown.first)) shown.first = shown.last;
+    shown.text += decodeShown(value, font);
+  } else if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item !== 'number') show(mark, item, font);
+      else if (item <= -250) space(shown);
     }
   }
-  return { text, first, last: y };
+}
+
+/** A word space at the end of the text, unless it is empty or ends in a space already. */
+function space(shown: Shown): void {
+  if (shown.text && !/\s$/.test(shown.text)) shown.text += ' ';
 }
 
 /** Baselines within a hundredth of a unit are one line; an unknown one is taken as the same. */
 function sameLine(a: number, b: number): boolean {
   return Number.isNaN(a) || Number.isNaN(b) || Math.abs(a - b) < 0.01;
-}
-
-function lineEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && s[i] !== '\n' && s[i] !== '\r') i++;
-  return i;
-}
-
-const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12 };
-
-/** A literal string's bytes (escapes and balanced parentheses) and the offset after it. */
-function literal(s: string, open: number): [Uint8Array, number] {
-  const bytes: number[] = [];
-  let depth = 0;
-  let i = open;
-  for (; i < s.length; i++) {
-    const c = s[i] as string;
-    if (c === '\\') {
-      const next = s[++i] ?? '';
-      const octal = /^[0-7]{1,3}/.exec(s.slice(i, i + 3));
-      if (octal) {
-        bytes.push(Number.parseInt(octal[0], 8) & 0xff);
-        i += octal[0].length - 1;
-      } else if (next === '\r' || next === '\n') {
-        if (next === '\r' && s[i + 1] === '\n') i++;
-      } else bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
-      continue;
-    }
-    if (c === '(' && depth++ === 0) continue;
-    if (c === ')' && --depth === 0) return [Uint8Array.from(bytes), i + 1];
-    bytes.push(c.charCodeAt(0));
-  }
-  return [Uint8Array.from(bytes), s.length];
-}
-
-function hexBytes(hex: string): Uint8Array {
-  const digits = hex.replace(/[^0-9A-Fa-f]/g, '');
-  const even = digits.length % 2 ? `${digits}0` : digits;
-  return Uint8Array.from(Buffer.from(even, 'hex'));
 }
 
 /** A shown string as text: codes through the font's ToUnicode map (latin1 for a simple font without one). */

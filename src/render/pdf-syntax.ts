@@ -1,6 +1,6 @@
 /**
- * What the PDF passes share: object lookup, text strings, link annotations, content
- * stream text, and PDF's character classes.
+ * What the PDF passes share: object lookup, text strings, link annotations, and the pages'
+ * content.
  */
 import { inflateSync } from 'node:zlib';
 import {
@@ -12,10 +12,11 @@ import {
   PDFName,
   type PDFObject,
   type PDFPage,
-  type PDFRawStream,
+  PDFRawStream,
   PDFRef,
   PDFString,
 } from 'pdf-lib';
+import { type Operator, operators } from './pdf-content.js';
 
 /** The object itself, looked up when it is a reference. */
 export function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {
@@ -52,14 +53,43 @@ export function streamText(stream: PDFRawStream): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
-/** Character classes of the PDF syntax, by char code: 1 whitespace, 2 delimiter. */
-export const CLASS = new Uint8Array(256);
-for (const c of '\0\t\n\f\r ') CLASS[c.charCodeAt(0)] = 1;
-for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+/** A page's content streams, joined (they may split anywhere) as latin1 text, and its operators. */
+export interface PageContent {
+  text: string;
+  operators: Operator[];
+}
 
-/** Where the regular characters starting at `from` end. */
-export function wordEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && CLASS[s.charCodeAt(i)] === 0) i++;
-  return i;
+/**
+ * A page's content, as the passes over one document share it; undefined unless it is
+ * streams. `last` says no pass reads the page after this one, so it need not be kept.
+ */
+export type ContentReader = (page: PDFPage, last?: boolean) => PageContent | undefined;
+
+/**
+ * The content of the document's pages for the passes that read it: each page's streams are
+ * inflated and split into operators once, however many passes ask, as they were when first
+ * asked, and kept until the last pass has read them.
+ */
+export function contentReader(pdf: PDFDocument): ContentReader {
+  const kept = new Map<PDFRef, PageContent | undefined>();
+  return (page, last = false) => {
+    const content = kept.has(page.ref) ? kept.get(page.ref) : pageContent(pdf, page);
+    if (last) kept.delete(page.ref);
+    else kept.set(page.ref, content);
+    return content;
+  };
+}
+
+/** A page's content, read from its streams; undefined when its /Contents holds anything else. */
+function pageContent(pdf: PDFDocument, page: PDFPage): PageContent | undefined {
+  const contents = resolve(pdf, page.node.get(PDFName.of('Contents')));
+  const parts = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  const texts: string[] = [];
+  for (const part of parts) {
+    const stream = resolve(pdf, part);
+    if (!(stream instanceof PDFRawStream)) return undefined;
+    texts.push(streamText(stream));
+  }
+  const text = texts.join('\n');
+  return { text, operators: operators(text) };
 }
