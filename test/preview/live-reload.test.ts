@@ -163,41 +163,62 @@ describe('build-article preview', () => {
 
   it('updates the print view: the page reloads itself with the new PDF', async () => {
     const print = await browser.newPage();
-    await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
-    const versionOf = () =>
-      print.$eval('[data-version]', (e) => e.getAttribute('data-version')).catch(() => null);
-    const before = await versionOf();
-    expect(before).toMatch(/^p/);
-    const oldPdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
-    await editFile(en, (t) =>
-      t.replace(SENTENCE, 'Smart cities represent the Printedword version'),
-    );
-    await print.waitForFunction(
-      (v) => document.querySelector('[data-version]')?.getAttribute('data-version') !== v,
-      { ...WAIT, timeout: 15_000 },
-      before,
-    );
-    const after = await versionOf();
-    expect(after).toMatch(/^p/);
-    const pdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
-    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(pdf.equals(oldPdf)).toBe(false);
-    const text = await pdfText(pdf);
-    if (text !== undefined) expect(text.replace(/\s+/g, '')).toContain('Printedword');
-    await print.close();
+    try {
+      await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
+      const versionOf = () =>
+        print.$eval('[data-version]', (e) => e.getAttribute('data-version')).catch(() => null);
+      const before = await versionOf();
+      expect(before).toMatch(/^p/);
+      const oldPdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
+      await editFile(en, (t) =>
+        t.replace(SENTENCE, 'Smart cities represent the Printedword version'),
+      );
+      // Mid-reload the new page may not have its version yet: wait for one that differs.
+      await print.waitForFunction(
+        (v) => {
+          const version = document.querySelector('[data-version]')?.getAttribute('data-version');
+          return typeof version === 'string' && version !== v;
+        },
+        { ...WAIT, timeout: 15_000 },
+        before,
+      );
+      const after = await versionOf();
+      expect(after).toMatch(/^p/);
+      const pdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.equals(oldPdf)).toBe(false);
+      const text = await pdfText(pdf);
+      if (text !== undefined) expect(text.replace(/\s+/g, '')).toContain('Printedword');
+    } finally {
+      await print.close();
+    }
   });
 
   it('stops printing a language once its print view is closed', async () => {
     const printed = () => preview.stderr().match(/PDF for the print view/g)?.length ?? 0;
     const rebuilt = () => preview.stderr().match(/rebuilt en/g)?.length ?? 0;
     const print = await browser.newPage();
-    await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
-    // Open: a save prints the PDF again without anyone asking for the page.
-    let before = printed();
-    await editFile(en, (t) => t.replace(EDITED, 'Smart cities represent the Openview version'));
-    await waitFor(() => (printed() > before ? true : undefined), 15_000, 'a new PDF');
-    // Closed: the tab says so as it goes, and a save only rebuilds the reading view.
-    await print.close();
+    let before: number;
+    try {
+      await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
+      const shown = await print.$eval('[data-version]', (e) => e.getAttribute('data-version'));
+      // Open: a save prints the PDF again without anyone asking for the page…
+      before = printed();
+      await editFile(en, (t) => t.replace(EDITED, 'Smart cities represent the Openview version'));
+      await waitFor(() => (printed() > before ? true : undefined), 15_000, 'a new PDF');
+      // …and the view reloads with it.
+      await print.waitForFunction(
+        (v) => {
+          const version = document.querySelector('[data-version]')?.getAttribute('data-version');
+          return typeof version === 'string' && version !== v;
+        },
+        { ...WAIT, timeout: 15_000 },
+        shown,
+      );
+    } finally {
+      // Closed: the tab says so as it goes, and a save only rebuilds the reading view.
+      await print.close();
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
     before = printed();
     const builds = rebuilt();
