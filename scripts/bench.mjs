@@ -5,7 +5,7 @@
  * the same run, and prints medians and ratios. When the build prints with another browser
  * (Chromium's headless shell, which build-article prefers), that browser's own bare print
  * is timed too, so the build's overhead over the browser it uses is shown as well.
- * Usage: npm run bench [-- --runs 7 [article-dir]]
+ * Usage: npm run bench [-- --runs 7] [-- --browser /path/to/chrome] [-- article-dir]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,10 +15,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const flagValue = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const runs = Number(flagValue('--runs') ?? 5);
+// --browser is passed on to the builds, to time them with another browser than they find.
+const browserFlag = flagValue('--browser');
 const article =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ??
+  args.find((a, i) => !a.startsWith('--') && !['--runs', '--browser'].includes(args[i - 1])) ??
   path.join(root, 'article');
 const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const work = mkdtempSync(path.join(os.tmpdir(), 'build-article-bench-'));
@@ -74,6 +76,7 @@ function build(formats, extra = []) {
       out,
       '-q',
       ...(formats ? ['-f', formats] : []),
+      ...(browserFlag ? ['--browser', browserFlag] : []),
       ...extra,
     ],
     { BUILD_ARTICLE_RSS_FILE: rssFile },
