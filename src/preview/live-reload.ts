@@ -137,21 +137,25 @@ function CLIENT(args: ClientArgs, morph: (old: Node, next: Node) => void): void 
     listen();
   }
   // Which tab asks: the server keeps a print view's PDF up to date while its tab is open.
-  const tab = Math.random().toString(36).slice(2);
-  const versionsUrl = `${args.versions}?view=${encodeURIComponent(args.view)}&tab=${tab}`;
+  // An id names one stay of the page, so that its `closed` wins over a late request.
+  const newId = () => Math.random().toString(36).slice(2);
+  let tab = newId();
+  const versionsUrl = () => `${args.versions}?view=${encodeURIComponent(args.view)}&tab=${tab}`;
   const catchUp = () =>
-    fetch(versionsUrl, { cache: 'no-store' })
+    fetch(versionsUrl(), { cache: 'no-store' })
       .then((response) => response.json())
       .then(check, () => undefined);
   if (args.view.startsWith('print:')) {
     addEventListener('pagehide', () => {
-      void fetch(`${versionsUrl}&closed`, { cache: 'no-store', keepalive: true }).catch(
+      void fetch(`${versionsUrl()}&closed`, { cache: 'no-store', keepalive: true }).catch(
         () => undefined,
       );
     });
     // Back from the history with the page as it was: the tab is open again.
     addEventListener('pageshow', (event) => {
-      if (event.persisted) void catchUp();
+      if (!event.persisted) return;
+      tab = newId();
+      void catchUp();
     });
   }
   // A change may have landed between serving this page and listening.

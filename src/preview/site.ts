@@ -60,6 +60,8 @@ const COLD = 'cold';
 const READERS_FIRST_MS = 200;
 /** At most this many open print views are counted per language. */
 const MAX_PRINT_TABS = 64;
+/** How many closed print view tabs are remembered. */
+const MAX_CLOSED_TABS = 256;
 /** Editions link to each other by relative paths, so any output folder gives the same HTML. */
 const OUT_DIR = path.resolve('preview');
 
@@ -78,6 +80,8 @@ export class Site {
    * rendered again after each change. A tab says when it leaves.
    */
   private readonly printViews = new Map<string, Set<string>>();
+  /** Tabs that said they closed: a request of theirs that arrives later opens nothing. */
+  private readonly closedTabs = new Set<string>();
   /** Languages whose reading view was opened, and the PDFs waiting for them to update. */
   private readonly readers = new Set<string>();
   private readonly waiting = new Map<string, () => void>();
@@ -126,6 +130,7 @@ export class Site {
 
   /** Tab `tab` shows the print view of `lang`: keep its PDF up to date, starting now. */
   printViewOpened(lang: string, tab: string): void {
+    if (this.closedTabs.has(tab)) return;
     const tabs = this.printViews.get(lang) ?? new Set<string>();
     // Tabs that vanish without a word (a crash) stay counted; this bounds them.
     if (tabs.size < MAX_PRINT_TABS) tabs.add(tab);
@@ -135,6 +140,11 @@ export class Site {
 
   /** Tab `tab` no longer shows the print view of `lang`. */
   printViewClosed(lang: string, tab: string): void {
+    this.closedTabs.add(tab);
+    // Only the latest closings can still race a request; forget the oldest.
+    if (this.closedTabs.size > MAX_CLOSED_TABS) {
+      this.closedTabs.delete(this.closedTabs.values().next().value as string);
+    }
     const tabs = this.printViews.get(lang);
     tabs?.delete(tab);
     if (tabs?.size === 0) this.printViews.delete(lang);

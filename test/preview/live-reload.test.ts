@@ -167,7 +167,7 @@ describe('build-article preview', () => {
       await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
       const versionOf = () =>
         print.$eval('[data-version]', (e) => e.getAttribute('data-version')).catch(() => null);
-      const before = await versionOf();
+      const before = await settled(print);
       expect(before).toMatch(/^p/);
       const oldPdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
       await editFile(en, (t) =>
@@ -201,7 +201,7 @@ describe('build-article preview', () => {
     let before: number;
     try {
       await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
-      const shown = await print.$eval('[data-version]', (e) => e.getAttribute('data-version'));
+      const shown = await settled(print);
       // Open: a save prints the PDF again without anyone asking for the page…
       before = printed();
       await editFile(en, (t) => t.replace(EDITED, 'Smart cities represent the Openview version'));
@@ -246,6 +246,26 @@ describe('build-article preview', () => {
     expect(processesMatching(profile ?? '')).toEqual([]);
   });
 });
+
+/**
+ * The version a print view shows once it is the server's latest: a view opened while a
+ * save is being built reloads once more when that build's PDF is ready.
+ */
+async function settled(print: Page): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const shown = await print
+      .$eval('[data-version]', (e) => e.getAttribute('data-version'))
+      .catch(() => null);
+    const latest = (await (await fetch(`${preview.url}__preview/versions`)).json()) as Record<
+      string,
+      string | null
+    >;
+    if (shown && shown === latest['print:en']) return shown;
+    if (Date.now() > deadline) throw new Error(`the print view shows ${shown}, not the latest`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** The PDF's text layer, if poppler's pdftotext is installed. */
 async function pdfText(pdf: Buffer): Promise<string | undefined> {
