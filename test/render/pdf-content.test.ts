@@ -1,3 +1,4 @@
+/** The content-stream tokenizer the PDF passes share: operators with their ranges, and operand values. */
 import { describe, expect, it } from 'vitest';
 import { wrapArtifacts } from '../../src/render/pdf-artifacts.js';
 import { type Operator, operands, operators } from '../../src/render/pdf-content.js';
