@@ -165,24 +165,13 @@ describe('build-article preview', () => {
     const print = await browser.newPage();
     try {
       await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
-      const versionOf = () =>
-        print.$eval('[data-version]', (e) => e.getAttribute('data-version')).catch(() => null);
       const before = await settled(print);
       expect(before).toMatch(/^p/);
       const oldPdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
       await editFile(en, (t) =>
         t.replace(SENTENCE, 'Smart cities represent the Printedword version'),
       );
-      // Mid-reload the new page may not have its version yet: wait for one that differs.
-      await print.waitForFunction(
-        (v) => {
-          const version = document.querySelector('[data-version]')?.getAttribute('data-version');
-          return typeof version === 'string' && version !== v;
-        },
-        { ...WAIT, timeout: 15_000 },
-        before,
-      );
-      const after = await versionOf();
+      const after = await reloaded(print, before);
       expect(after).toMatch(/^p/);
       const pdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -207,14 +196,7 @@ describe('build-article preview', () => {
       await editFile(en, (t) => t.replace(EDITED, 'Smart cities represent the Openview version'));
       await waitFor(() => (printed() > before ? true : undefined), 15_000, 'a new PDF');
       // …and the view reloads with it.
-      await print.waitForFunction(
-        (v) => {
-          const version = document.querySelector('[data-version]')?.getAttribute('data-version');
-          return typeof version === 'string' && version !== v;
-        },
-        { ...WAIT, timeout: 15_000 },
-        shown,
-      );
+      await reloaded(print, shown);
     } finally {
       // Closed: the tab says so as it goes, and a save only rebuilds the reading view.
       await print.close();
@@ -254,9 +236,7 @@ describe('build-article preview', () => {
 async function settled(print: Page): Promise<string> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const shown = await print
-      .$eval('[data-version]', (e) => e.getAttribute('data-version'))
-      .catch(() => null);
+    const shown = await shownVersion(print);
     const latest = (await (await fetch(`${preview.url}__preview/versions`)).json()) as Record<
       string,
       string | null
@@ -265,6 +245,25 @@ async function settled(print: Page): Promise<string> {
     if (Date.now() > deadline) throw new Error(`the print view shows ${shown}, not the latest`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The version the print view shows; null while it reloads and has none yet. */
+function shownVersion(print: Page): Promise<string | null> {
+  return print.$eval('[data-version]', (e) => e.getAttribute('data-version')).catch(() => null);
+}
+
+/** The version the print view shows once it has reloaded from `version` to another. */
+async function reloaded(print: Page, version: string): Promise<string> {
+  // Mid-reload the new page may not have its version yet: wait for one that differs.
+  await print.waitForFunction(
+    (v) => {
+      const shown = document.querySelector('[data-version]')?.getAttribute('data-version');
+      return typeof shown === 'string' && shown !== v;
+    },
+    { ...WAIT, timeout: 15_000 },
+    version,
+  );
+  return (await shownVersion(print)) ?? '';
 }
 
 /** The PDF's text layer, if poppler's pdftotext is installed. */
