@@ -179,7 +179,7 @@ async function renderEdition(
     case 'epub':
       return (await import('./render/epub.js')).renderEpub(ctx, edition);
     case 'pdf':
-      return (await import('./render/pdf.js')).renderPdf(ctx, edition, browser);
+      return (await import('./render/pdf/print.js')).renderPdf(ctx, edition, browser);
   }
 }
 

@@ -40,7 +40,7 @@ export async function renderHtmlOf(
 
 export async function renderPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
   return produce('p', async () => {
-    const { renderPdf } = await import('../render/pdf.js');
+    const { renderPdf } = await import('../render/pdf/print.js');
     return renderPdf(edition.ctx, edition.source, browser);
   });
 }

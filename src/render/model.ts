@@ -106,7 +106,7 @@ export interface ModelInput {
 /**
  * Chromium makes a link annotation only for an absolute URL, and the print page has none
  * to resolve a relative one against. So a PDF's link to another edition is printed as this
- * URL carrying the relative path, which pdf-finish turns into a link to that file.
+ * URL carrying the relative path, which pdf/finish.ts turns into a link to that file.
  */
 export const PDF_EDITION_LINK = 'https://build-article.invalid/edition?path=';
 

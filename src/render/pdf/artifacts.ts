@@ -7,8 +7,8 @@
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import { PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
-import { type Operator, operators } from './pdf-content.js';
-import { type ContentReader, contentReader } from './pdf-syntax.js';
+import { type Operator, operators } from './content.js';
+import { type ContentReader, contentReader } from './syntax.js';
 
 const PATH_START = new Set(['m', 're']);
 const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);

@@ -1,9 +1,9 @@
 /** The PDF edition: the print HTML laid out by Chromium, then given its metadata by pdf-lib. */
-import type { EditionSource } from '../article/load.js';
-import type { BrowserSession } from '../browser/session.js';
-import { modelFor, type RenderContext } from './context.js';
-import { renderHtml } from './html.js';
-import { finishPdf } from './pdf-finish.js';
+import type { EditionSource } from '../../article/load.js';
+import type { BrowserSession } from '../../browser/session.js';
+import { modelFor, type RenderContext } from '../context.js';
+import { renderHtml } from '../html.js';
+import { finishPdf } from './finish.js';
 
 export async function renderPdf(
   ctx: RenderContext,

@@ -21,7 +21,7 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import { type Operand, operands } from './pdf-content.js';
+import { type Operand, operands } from './content.js';
 import {
   type ContentReader,
   contentReader,
@@ -30,7 +30,7 @@ import {
   resolve,
   streamText,
   textOf,
-} from './pdf-syntax.js';
+} from './syntax.js';
 
 /** A piece of a link's text: marked content on a page, or an element's own /ActualText or /Alt. */
 type Piece = { page: PDFRef; mcid: number } | { text: string };

@@ -4,8 +4,8 @@
  * relative to this one, at its first page. Readers resolve that path next to the file.
  */
 import { PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { PDF_EDITION_LINK } from './model.js';
-import { linkAnnotations, resolve, textOf } from './pdf-syntax.js';
+import { PDF_EDITION_LINK } from '../model.js';
+import { linkAnnotations, resolve, textOf } from './syntax.js';
 
 export function linkEditions(pdf: PDFDocument): void {
   const name = (key: string) => PDFName.of(key);

@@ -16,7 +16,7 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
-import { type Operator, operators } from './pdf-content.js';
+import { type Operator, operators } from './content.js';
 
 /** The object itself, looked up when it is a reference. */
 export function resolve(pdf: PDFDocument, obj: PDFObject | undefined): PDFObject | undefined {

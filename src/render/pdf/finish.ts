@@ -7,11 +7,11 @@
  */
 
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject } from 'pdf-lib';
-import type { PageModel } from './model.js';
-import { markArtifacts } from './pdf-artifacts.js';
-import { linkEditions } from './pdf-editions.js';
-import { describeLinks } from './pdf-links.js';
-import { contentReader, resolve, textOf } from './pdf-syntax.js';
+import type { PageModel } from '../model.js';
+import { markArtifacts } from './artifacts.js';
+import { linkEditions } from './editions.js';
+import { describeLinks } from './links.js';
+import { contentReader, resolve, textOf } from './syntax.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;

@@ -1,7 +1,7 @@
 /** The content-stream tokenizer the PDF passes share: operators with their ranges, and operand values. */
 import { describe, expect, it } from 'vitest';
-import { wrapArtifacts } from '../../src/render/pdf-artifacts.js';
-import { type Operator, operands, operators } from '../../src/render/pdf-content.js';
+import { wrapArtifacts } from '../../../src/render/pdf/artifacts.js';
+import { type Operator, operands, operators } from '../../../src/render/pdf/content.js';
 
 /** Each operator with the text of its range, operands included. */
 const spans = (s: string) => operators(s).map((op) => [op.name, s.slice(op.start, op.end)]);
