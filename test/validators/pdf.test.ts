@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
-import { describeLinks } from '../../src/render/pdf-links.js';
+import { describeLinks } from '../../src/render/pdf/links.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { htmlDocument, pdfText, squash, xmlDocument } from '../helpers/parse.js';
 import {
