@@ -12,6 +12,7 @@ import { UserError } from './errors.js';
 import { ensureWritable, lockOutput, writeAtomic } from './output.js';
 import type { RenderContext } from './render/context.js';
 import { FORMATS, type Format, planTargets, type Target } from './render/model.js';
+import type { Paper } from './render/paper.js';
 import { sourceDateEpoch } from './source-date.js';
 import { VERSION } from './version.js';
 
@@ -22,7 +23,7 @@ export interface BuildOptions {
   formats?: Format[];
   templatesDir?: string;
   browser?: string;
-  paper?: 'a4' | 'letter';
+  paper?: Paper;
   /** Milliseconds for each browser operation. */
   timeout?: number;
   strict?: boolean;
@@ -98,7 +99,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
       outDir: options.outDir,
       version: VERSION,
       sourceDateEpoch: epoch,
-      paper: options.paper ?? 'a4',
+      paper: options.paper,
     };
     // 4. Render each edition in memory and write it atomically.
     const editions = await produceAll(targets, ctx, browser, options);

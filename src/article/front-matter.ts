@@ -15,6 +15,7 @@ export const frontMatterSchema = z.strictObject({
   subtitle: z.optional(text()),
   author: nameList,
   date: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
+  updated: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
   description: z.optional(text()),
   keywords: z.optional(z.array(text())),
   translator: z.optional(nameList),
@@ -32,7 +33,10 @@ export interface FrontMatter {
   title: string;
   subtitle?: string;
   authors: string[];
+  /** When the article was first published. */
   date?: string;
+  /** When it was last revised. */
+  updated?: string;
   description?: string;
   keywords: string[];
   translators: string[];
@@ -141,6 +145,7 @@ function normalize(input: FrontMatterInput): FrontMatter {
     subtitle: input.subtitle,
     authors: list(input.author),
     date: input.date,
+    updated: input.updated,
     description: input.description,
     keywords: input.keywords ?? [],
     translators: list(input.translator),
@@ -193,6 +198,7 @@ const EXPECTED: Record<string, string> = {
   author: 'a name or a list of names',
   translator: 'a name or a list of names',
   date: 'a date written YYYY-MM-DD',
+  updated: 'a date written YYYY-MM-DD',
   identifier: 'one word without spaces, such as urn:isbn:9780000000000',
   keywords: 'a list of texts',
   notes: 'a list of texts',
@@ -218,7 +224,8 @@ function hintFor(key: string): string {
     case 'translator':
       return `write "${key}: Jane Doe" or a list "${key}: [Jane Doe, John Roe]"`;
     case 'date':
-      return 'write the date as YYYY-MM-DD, for example "date: 2021-02-19"';
+    case 'updated':
+      return `write the date as YYYY-MM-DD, for example "${key}: 2021-02-19"`;
     case 'identifier':
       return 'write the edition\'s own identifier, for example "identifier: urn:isbn:9780000000000", or leave the key out for one derived from the article';
     case 'keywords':

@@ -2,7 +2,8 @@
 import { formatLocation } from '../errors.js';
 import { RULES, type RuleId } from './rules.js';
 
-export type Severity = 'error' | 'warning';
+/** An error stops the build; a warning too with --strict; a note never does. */
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Finding {
   severity: Severity;

@@ -9,6 +9,7 @@ import { byPlace, type Finding } from './findings.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
+import { checkTypesetting } from './typesetting.js';
 
 export function checkArticle(article: Article): Finding[] {
   return [
@@ -16,6 +17,7 @@ export function checkArticle(article: Article): Finding[] {
     ...article.editions.flatMap((edition) => [...checkAltText(edition), ...checkRawHtml(edition)]),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
+    ...checkTypesetting(article.editions),
   ].sort(byPlace);
 }
 

@@ -57,6 +57,11 @@ export const RULES = {
     severity: 'warning',
     summary: 'two editions of different languages have the same title',
   },
+  // Typesetting
+  'hyphenation-unavailable': {
+    severity: 'note',
+    summary: 'no hyphenation patterns for the language: its PDF is set without hyphenation',
+  },
   // Untrusted HTML
   'raw-html-removed': {
     severity: 'warning',

@@ -90,9 +90,10 @@ function renderingOptions(command: Command): void {
     .option('--templates <dir>', 'a folder whose templates override the defaults')
     .option('--browser <path>', 'the Chrome/Chromium that prints the PDF')
     .addOption(
-      new Option('--paper <size>', 'PDF paper size')
-        .choices(['a4', 'letter', 'A4', 'Letter'])
-        .default('a4'),
+      new Option(
+        '--paper <size>',
+        "PDF paper size: a4, a5, letter or 6x9in (default: the templates' @page size, else a4)",
+      ),
     )
     .option('--timeout <seconds>', 'give up on a browser operation after this long', '60');
 }

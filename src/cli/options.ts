@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { EXIT, UserError } from '../errors.js';
 import { FORMATS, type Format } from '../render/model.js';
+import { PAPER_NAMES, type Paper } from '../render/paper.js';
 
 const list = (s: string) =>
   s
@@ -15,7 +16,7 @@ export const buildFlagsSchema = z.object({
   format: z.optional(z.string()),
   templates: z.optional(z.string()),
   browser: z.optional(z.string()),
-  paper: z.enum(['a4', 'letter'], { error: 'must be a4 or letter' }),
+  paper: z.optional(z.enum(PAPER_NAMES, { error: `must be one of ${PAPER_NAMES.join(', ')}` })),
   timeout: z.coerce
     .number({ error: 'must be a number of seconds' })
     .check(z.positive('must be more than 0 seconds')),
@@ -30,7 +31,7 @@ export interface ParsedBuildFlags {
   formats: Format[];
   templates: string | undefined;
   browser: string | undefined;
-  paper: 'a4' | 'letter';
+  paper: Paper | undefined;
   timeoutMs: number;
   json: boolean;
   strict: boolean;
@@ -40,7 +41,7 @@ export interface ParsedBuildFlags {
 export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags {
   const result = buildFlagsSchema.safeParse({
     ...raw,
-    paper: String(raw.paper ?? 'a4').toLowerCase(),
+    paper: paperName(raw.paper),
   });
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -72,4 +73,11 @@ export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags 
 
 export function usage(message: string, hint: string): UserError {
   return new UserError(message, { hint, exitCode: EXIT.usage });
+}
+
+/** "A5", "Letter", "6x9", "6×9in" -> the paper's name in PAPERS; anything else as it was given. */
+export function paperName(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const name = raw.trim().toLowerCase().replace('×', 'x');
+  return name === '6x9' ? '6x9in' : name;
 }

@@ -2,7 +2,8 @@
 import * as z from 'zod/mini';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
-import { usage } from './options.js';
+import { PAPER_NAMES } from '../render/paper.js';
+import { paperName, usage } from './options.js';
 import { createReporter, type Reporter } from './reporter.js';
 
 const previewFlagsSchema = z.object({
@@ -16,7 +17,7 @@ const previewFlagsSchema = z.object({
   open: z.optional(z.boolean()),
   templates: z.optional(z.string().check(z.minLength(1))),
   browser: z.optional(z.string().check(z.minLength(1))),
-  paper: z.optional(z.enum(['a4', 'letter'], { error: 'must be a4 or letter' })),
+  paper: z.optional(z.enum(PAPER_NAMES, { error: `must be one of ${PAPER_NAMES.join(', ')}` })),
   timeout: z.optional(
     z.coerce
       .number({ error: 'must be a number of seconds' })
@@ -65,7 +66,7 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
 }
 
 function parseFlags(raw: Record<string, unknown>) {
-  const paper = typeof raw.paper === 'string' ? raw.paper.toLowerCase() : undefined;
+  const paper = paperName(raw.paper);
   const result = previewFlagsSchema.safeParse({ ...raw, paper });
   if (result.success) return result.data;
   const issue = result.error.issues[0];

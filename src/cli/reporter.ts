@@ -7,6 +7,9 @@ import type { EditionResult } from '../build.js';
 import { type Finding, formatFinding } from '../check/findings.js';
 import { formatUserError, type UserError } from '../errors.js';
 
+/** Red errors, yellow warnings, cyan notes. */
+const SEVERITY_COLOUR = { error: '31', warning: '33', note: '36' } as const;
+
 export interface Reporter {
   edition(result: EditionResult): void;
   findings(findings: Finding[]): void;
@@ -61,7 +64,7 @@ export function createReporter(
       }
     },
     findings(findings) {
-      for (const f of findings) line(paint(f.severity === 'error' ? '31' : '33', formatFinding(f)));
+      for (const f of findings) line(paint(SEVERITY_COLOUR[f.severity], formatFinding(f)));
     },
     error(error) {
       line(`${paint('31', 'error:')} ${formatUserError(error)}`);

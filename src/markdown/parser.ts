@@ -117,9 +117,16 @@ function installRules(md: MarkdownIt): void {
   rules.footnote_block_open = (_tokens, _idx, _options, env) => {
     const role = dpub(env) ? ' role="doc-endnotes"' : '';
     const label = md.utils.escapeHtml((env as BodyEnv).labels.footnotes);
-    return `<section class="footnotes"${role} aria-label="${label}">\n<ol class="footnotes-list">\n`;
+    // Endnotes under their own heading, as a book gathers them at the end of a chapter.
+    return `<section class="footnotes"${role} aria-labelledby="footnotes-title">\n<h2 id="footnotes-title">${label}</h2>\n<ol class="footnotes-list">\n`;
   };
   rules.footnote_block_close = () => '</ol>\n</section>\n';
+  // Superior numbers, as a book marks its notes, without brackets.
+  rules.footnote_caption = (tokens, idx) => {
+    const meta = tokens[idx]?.meta as { id: number; subId?: number } | undefined;
+    const n = String((meta?.id ?? 0) + 1);
+    return (meta?.subId ?? 0) > 0 ? `${n}:${meta?.subId}` : n;
+  };
   rules.footnote_anchor = (tokens, idx, _options, env, self) => {
     const token = tokens[idx];
     if (!token) return '';

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import type { Paper } from '../render/paper.js';
 import { DEFAULT_TEMPLATES } from '../render/templates.js';
 import { sourceDateEpoch } from '../source-date.js';
 import type { PreviewEvent } from './events.js';
@@ -23,7 +24,7 @@ export interface PreviewOptions {
   port?: number;
   templatesDir?: string;
   browser?: string;
-  paper?: 'a4' | 'letter';
+  paper?: Paper;
   /** Milliseconds for any browser operation. */
   timeout?: number;
   /** How long the watcher waits for a save to settle, in milliseconds. */
@@ -50,7 +51,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     articleDir: options.articleDir,
     templatesDir: options.templatesDir,
     browser: options.browser,
-    paper: options.paper ?? 'a4',
+    paper: options.paper,
     timeout: options.timeout ?? 60_000,
     sourceDateEpoch: sourceDateEpoch(),
     onEvent,

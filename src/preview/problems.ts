@@ -6,7 +6,7 @@ import { type Finding, formatFinding } from '../check/findings.js';
 import { formatLocation, formatUserError, UserError } from '../errors.js';
 
 export interface Problem {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'note';
   /** "file:line:column", or "" when the problem has no place in a file. */
   where: string;
   message: string;

@@ -10,6 +10,7 @@ import { checkArticle } from '../check/index.js';
 import { UserError } from '../errors.js';
 import type { RenderContext } from '../render/context.js';
 import { type FontFace, loadFontFaces } from '../render/fonts.js';
+import type { Paper } from '../render/paper.js';
 import { loadTemplates, type Templates } from '../render/templates.js';
 import { VERSION } from '../version.js';
 import type { PreviewEvent } from './events.js';
@@ -29,7 +30,7 @@ export interface SiteOptions {
   articleDir: string;
   templatesDir: string | undefined;
   browser: string | undefined;
-  paper: 'a4' | 'letter';
+  paper: Paper | undefined;
   /** Milliseconds for any browser operation. */
   timeout: number;
   sourceDateEpoch: number | undefined;

@@ -23,7 +23,11 @@ export function sourceKey(
   const others = article.editions.map((e) => [e.lang, e.meta.title]);
   // The file's time is the edition's date only when nothing else dates it.
   const mtime =
-    sourceDateEpoch === undefined && edition.meta.date === undefined ? edition.mtime : undefined;
+    sourceDateEpoch === undefined &&
+    edition.meta.date === undefined &&
+    edition.meta.updated === undefined
+      ? edition.mtime
+      : undefined;
   try {
     return digest(
       JSON.stringify([

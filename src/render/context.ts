@@ -3,6 +3,7 @@ import type { Article, EditionSource } from '../article/load.js';
 import type { BodyEnv, ResolvedImage } from '../markdown/render-body.js';
 import type { FontFace } from './fonts.js';
 import { type Format, type PageModel, pageModel } from './model.js';
+import type { Paper } from './paper.js';
 import type { Templates } from './templates.js';
 
 export interface RenderContext {
@@ -12,7 +13,8 @@ export interface RenderContext {
   outDir: string;
   version: string;
   sourceDateEpoch: number | undefined;
-  paper: 'a4' | 'letter';
+  /** The PDF's paper as asked with --paper; when absent, the templates' `@page` size or A4. */
+  paper: Paper | undefined;
 }
 
 export async function modelFor(

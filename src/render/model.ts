@@ -30,8 +30,11 @@ export interface PageModel {
   subtitle: string | undefined;
   authors: string[];
   translators: string[];
+  /** Publication date, and the date it was last revised, each as ISO and as the language writes it. */
   date: string | undefined;
   dateText: string | undefined;
+  updated: string | undefined;
+  updatedText: string | undefined;
   year: string | undefined;
   description: string | undefined;
   keywords: string[];
@@ -142,7 +145,9 @@ export function pageModel(input: ModelInput): PageModel {
     translators: meta.translators,
     date: meta.date,
     dateText: meta.date ? formatDate(meta.date, edition.lang) : undefined,
-    year: meta.date?.slice(0, 4),
+    updated: meta.updated,
+    updatedText: meta.updated ? formatDate(meta.updated, edition.lang) : undefined,
+    year: (meta.date ?? meta.updated)?.slice(0, 4),
     description: meta.description,
     keywords: meta.keywords,
     publisher: meta.publisher,
@@ -172,10 +177,10 @@ export function identifierFor(
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** ISO date-time without milliseconds: SOURCE_DATE_EPOCH, else the article's date, else the file's. */
+/** ISO date-time without milliseconds: SOURCE_DATE_EPOCH, else the article's last revision or publication, else the file's. */
 export function modifiedDate(edition: EditionSource, sourceDateEpoch: number | undefined): string {
+  const latest = edition.meta.updated ?? edition.meta.date;
   const seconds =
-    sourceDateEpoch ??
-    (edition.meta.date ? Date.parse(`${edition.meta.date}T00:00:00Z`) / 1000 : edition.mtime);
+    sourceDateEpoch ?? (latest ? Date.parse(`${latest}T00:00:00Z`) / 1000 : edition.mtime);
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -47,9 +47,10 @@ describe('structure the templates rely on', () => {
     expect(html("## Perché l'IoT?", 'it')).toContain('<h2 id="perche-l-iot">');
     expect(slugify('Città ideale — 4.0')).toBe('citta-ideale-4-0');
   });
-  it('footnotes get a labelled section and back links', () => {
+  it('footnotes get a section under a heading, unbracketed markers and back links', () => {
     const out = html('Text.[^1]\n\n[^1]: The note.');
-    expect(out).toContain('aria-label="Footnotes"');
+    expect(out).toContain('aria-labelledby="footnotes-title">\n<h2 id="footnotes-title">Footnotes</h2>');
+    expect(out).toMatch(/<sup class="footnote-ref"><a href="#fn1" id="fnref1">1<\/a><\/sup>/);
     expect(out).toContain('class="footnote-backref" role="doc-backlink">Back to the text</a>');
     expect(out).toContain('href="#fn1"');
   });

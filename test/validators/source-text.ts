@@ -17,7 +17,7 @@ export function words(text: string): string {
   return (joined.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
-/** Each paragraph of running text (figures aside), as words, footnote references as [n]. */
+/** Each paragraph of running text (figures aside), as words, footnote references as their number, joined to the word they follow. */
 export function paragraphs(doc: ParsedDocument): string[] {
   return doc.tokens
     .filter((token, i) => token.type === 'inline' && doc.tokens[i - 1]?.type === 'paragraph_open')
@@ -35,7 +35,7 @@ function plain(token: Token): string {
     case 'hardbreak':
       return ' ';
     case 'footnote_ref':
-      return `[${Number((token.meta as { id: number }).id) + 1}]`;
+      return String(Number((token.meta as { id: number }).id) + 1);
     default:
       return '';
   }

@@ -37,7 +37,7 @@ export async function markArtifacts(
     const content = read(page, true);
     if (!content) continue;
     const marked = wrapArtifacts(content.text, content.operators);
-    if (marked === content.text) continue;
+    if (marked === content.text && !content.changed) continue;
     // Node's zlib rather than pdf-lib's JavaScript deflate: same format, a fraction of the
     // time, and on the thread pool, so the pages (near a megabyte) compress in parallel.
     rewrites.push(

@@ -9,7 +9,9 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject } from 'pdf-lib';
 import type { PageModel } from '../model.js';
 import { markArtifacts } from './artifacts.js';
+import { operators } from './content.js';
 import { linkEditions } from './editions.js';
+import { cleanHyphens } from './hyphens.js';
 import { describeLinks } from './links.js';
 import { contentReader, resolve, textOf } from './syntax.js';
 
@@ -39,10 +41,13 @@ export async function finishPdf(
   setXmp(pdf, model);
   fixFigures(pdf);
   mapRoles(pdf);
-  // Reads the link text from the content streams as Chromium wrote them, before they are
-  // rewritten; each page's content is inflated and split into operators once for both passes.
+  // Each page's content is inflated, cleared of soft hyphens and split into operators once
+  // for the passes that read it: the link text, then the artifacts, which write it back.
   linkEditions(pdf);
-  const read = contentReader(pdf);
+  const read = contentReader(pdf, (_page, content) => {
+    const text = cleanHyphens(content.text, content.operators);
+    return text === content.text ? content : { text, operators: operators(text), changed: true };
+  });
   describeLinks(pdf, model.labels.page ?? 'Page', read);
   await markArtifacts(pdf, read);
   fixOutline(pdf, headings);

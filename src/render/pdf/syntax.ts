@@ -57,6 +57,8 @@ export function streamText(stream: PDFRawStream): string {
 export interface PageContent {
   text: string;
   operators: Operator[];
+  /** Set when a pass rewrote the content as it was read: it must be written back. */
+  changed?: boolean;
 }
 
 /**
@@ -68,12 +70,20 @@ export type ContentReader = (page: PDFPage, last?: boolean) => PageContent | und
 /**
  * The content of the document's pages for the passes that read it: each page's streams are
  * inflated and split into operators once, however many passes ask, as they were when first
- * asked, and kept until the last pass has read them.
+ * asked, and kept until the last pass has read them. `prepare`, when given, rewrites each
+ * page's content once, as it is first read, for every pass.
  */
-export function contentReader(pdf: PDFDocument): ContentReader {
+export function contentReader(
+  pdf: PDFDocument,
+  prepare?: (page: PDFPage, content: PageContent) => PageContent,
+): ContentReader {
   const kept = new Map<PDFRef, PageContent | undefined>();
+  const first = (page: PDFPage) => {
+    const content = pageContent(pdf, page);
+    return content && prepare ? prepare(page, content) : content;
+  };
   return (page, last = false) => {
-    const content = kept.has(page.ref) ? kept.get(page.ref) : pageContent(pdf, page);
+    const content = kept.has(page.ref) ? kept.get(page.ref) : first(page);
     if (last) kept.delete(page.ref);
     else kept.set(page.ref, content);
     return content;

@@ -1,0 +1,49 @@
+/**
+ * The stylesheets each edition carries: the PDF's, with its page geometry (paper.ts), and
+ * the HTML edition's, for the screen and for a reader who prints it.
+ */
+import type { RenderContext } from './context.js';
+import type { PageModel } from './model.js';
+import { cssPageSize, MEASURE_EM, PAPERS, type PageLayout, pageLayout } from './paper.js';
+
+/**
+ * The PDF's stylesheets: the page's size and geometry (paper.ts) between the shared sheet
+ * and the print sheet, then the running header and footer, margin boxes of the print sheet.
+ */
+export async function pdfCss(ctx: RenderContext, model: PageModel): Promise<string> {
+  const [base, print] = await Promise.all([
+    ctx.templates.css(['base']),
+    ctx.templates.css(['print']),
+  ]);
+  const [page, running] = await Promise.all([
+    ctx.templates.render('pdf/page.css', await pdfLayout(ctx)),
+    ctx.templates.render('pdf/running.css', model),
+  ]);
+  return `${base}\n${page}\n${print}\n${running}`;
+}
+
+/**
+ * A page printed from a browser: the reader's paper, margins for it, the book's type size
+ * and measure in a centred column.
+ */
+const PRINTED_PAGE = `@page { margin: 20mm 22mm 24mm; }
+html { font-size: 11pt; }
+main, .colophon { max-width: ${MEASURE_EM}rem; margin-left: auto; margin-right: auto; }`;
+
+/** The PDF's page: --paper, else the print sheet's `@page` size, else A4. */
+export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
+  const size = ctx.paper
+    ? PAPERS[ctx.paper]
+    : (cssPageSize(await ctx.templates.css(['print'])) ?? PAPERS.a4);
+  return pageLayout(size);
+}
+
+/** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
+export async function screenCss(ctx: RenderContext, model: PageModel): Promise<string> {
+  const [sheets, print, running] = await Promise.all([
+    ctx.templates.css(['base', 'screen']),
+    ctx.templates.css(['print']),
+    ctx.templates.render('pdf/running.css', model),
+  ]);
+  return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n${running}\n}`;
+}

@@ -1,0 +1,160 @@
+/**
+ * The PDF set as a book: justified lines evenly spaced (measured from the words' boxes),
+ * a book's measure on every paper size, hyphenation that never reaches the text layer,
+ * page furniture and dates as a reader expects them.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
+import { lineQuality, pdfLines } from '../helpers/line-quality.js';
+import { htmlDocument, pdfText } from '../helpers/parse.js';
+import { readPdf } from '../validators/pdf-objects.js';
+
+const run = promisify(execFile);
+const pdfs = (Object.keys(ARTICLES) as ArticleName[]).flatMap((name) =>
+  editions(name, 'pdf').map((edition) => ({ name, ...edition })),
+);
+
+/** The first page's size as poppler's pdfinfo reports it, in points. */
+async function pageSize(file: string): Promise<[number, number]> {
+  const { stdout } = await run('pdfinfo', [file]);
+  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(stdout);
+  return [Number(m?.[1]), Number(m?.[2])];
+}
+
+describe.each(pdfs)('PDF $name $lang', (target) => {
+  it('sets its justified lines evenly: at most 5% over 1.8× the natural word space, none over 2.2×', async () => {
+    const quality = lineQuality(await pdfLines(target.path));
+    expect(quality.justified).toBeGreaterThan(15);
+    expect(quality.loose / quality.justified).toBeLessThanOrEqual(0.05);
+    expect(quality.worst).toBeLessThanOrEqual(2.2);
+  });
+
+  it('sets 60 to 75 characters a line', async () => {
+    const { charsPerLine } = lineQuality(await pdfLines(target.path));
+    expect(charsPerLine).toBeGreaterThanOrEqual(60);
+    expect(charsPerLine).toBeLessThanOrEqual(75);
+  });
+
+  it('is hyphenated, and no soft hyphen reaches its text layer', async () => {
+    const pdf = await readPdf(target.path);
+    const content = pdf.pages
+      .flatMap((page) => page.contents.map((ref) => pdf.stream(ref)?.text ?? ''))
+      .join('\n')
+      .toLowerCase();
+    // Each line broken inside a word ends with a hyphen that reads as "-" at the line's end.
+    expect(content).toContain('/actualtext <feff002d>');
+    expect(content).not.toContain('00ad');
+    const text = await pdfText(target.path);
+    expect(text).not.toMatch(/[\u00ad\u2010]/);
+  });
+
+  it('marks notes with plain superior figures that leave the line spacing alone', async () => {
+    const html = await htmlDocument(
+      editions(target.name, 'html').find((e) => e.lang === target.lang)?.path ?? '',
+    );
+    const markers = Array.from(html.querySelectorAll('.footnote-ref a')).map((a) => a.textContent);
+    expect(markers).toEqual(markers.map((_, i) => String(i + 1)));
+    const lines = await pdfLines(target.path);
+    // A line's height is its tallest word's: a marker opening the line would make it taller.
+    const heights = lines.map((l) => Math.max(...l.words.map((w) => w.yMax - w.yMin)));
+    const body = mode(heights.map((h) => Math.round(h * 10) / 10));
+    const withMarker = lines.filter((l) => l.words.some((w) => /\p{L}[,.;:]?\d$/u.test(w.text)));
+    for (const line of withMarker)
+      expect(Math.max(...line.words.map((w) => w.yMax - w.yMin))).toBeLessThanOrEqual(body + 0.2);
+  });
+});
+
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
+}
+
+describe('paper sizes', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'build-article-paper-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['a5', 419.5, 595.3],
+    ['letter', 612, 792],
+    ['6x9in', 432, 648],
+  ])('--paper %s prints that size and keeps the measure', async (paper, width, height) => {
+    const out = path.join(dir, paper);
+    const result = await runCli([
+      ARTICLES.article,
+      '-o',
+      out,
+      '-f',
+      'pdf',
+      '-l',
+      'en',
+      '--paper',
+      paper,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const file = editions('article', 'pdf')
+      .find((e) => e.lang === 'en')
+      ?.path.replace(/^.*\/en\//, `${out}/en/`) as string;
+    const [w, h] = await pageSize(file);
+    // Chromium rounds the page box to whole pixels.
+    expect(Math.abs(w - width)).toBeLessThan(1.5);
+    expect(Math.abs(h - height)).toBeLessThan(1.5);
+    const quality = lineQuality(await pdfLines(file));
+    expect(quality.charsPerLine).toBeGreaterThanOrEqual(60);
+    expect(quality.charsPerLine).toBeLessThanOrEqual(75);
+    expect(quality.worst).toBeLessThanOrEqual(2.2);
+  });
+
+  it('honours a template’s @page size when --paper is not given', async () => {
+    const templates = path.join(dir, 'templates');
+    await mkdir(path.join(templates, 'styles'), { recursive: true });
+    const print = await readFile(path.join(ROOT, 'templates/styles/print.css'), 'utf8');
+    await writeFile(path.join(templates, 'styles/print.css'), `${print}\n@page { size: A5; }\n`);
+    const out = path.join(dir, 'template');
+    const result = await runCli([
+      ARTICLES.article,
+      '-o',
+      out,
+      '-f',
+      'pdf',
+      '-l',
+      'en',
+      '--templates',
+      templates,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const file = editions('article', 'pdf')
+      .find((e) => e.lang === 'en')
+      ?.path.replace(/^.*\/en\//, `${out}/en/`) as string;
+    const [w, h] = await pageSize(file);
+    expect(Math.abs(w - 419.5)).toBeLessThan(1.5);
+    expect(Math.abs(h - 595.3)).toBeLessThan(1.5);
+  });
+});
+
+describe('dates', () => {
+  it('labels the shipped essay’s date as a revision, in each language', async () => {
+    for (const edition of editions('article', 'html')) {
+      const html = await htmlDocument(edition.path);
+      const lines = Array.from(html.querySelectorAll('.dateline')).map((p) =>
+        (p.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      );
+      const labels = JSON.parse(
+        await readFile(path.join(ROOT, 'templates/labels', `${edition.lang}.json`), 'utf8'),
+      );
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.startsWith(labels.updated)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * How well a PDF's justified lines are set, read from the words' boxes that pdftotext
+ * gives (`-bbox-layout`). A line of body text is justified edge to edge when it starts at
+ * the column's left edge and ends at its right edge; its word space is the mean gap
+ * between its words. The natural word space is the median gap on the ragged lines (a
+ * paragraph's last line) of the body text, set at the same size.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+interface Word {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  text: string;
+}
+
+export interface Line {
+  page: number;
+  words: Word[];
+}
+
+export interface LineQuality {
+  /** Edge-to-edge justified lines. */
+  justified: number;
+  /** Justified lines whose mean word space is over 1.8× the natural one. */
+  loose: number;
+  /** The largest ratio of a justified line's mean word space to the natural one. */
+  worst: number;
+  worstLine: string;
+  natural: number;
+  /** Mean characters per full line of body text (justified lines). */
+  charsPerLine: number;
+}
+
+const num = (s: string | undefined) => Number.parseFloat(s ?? 'NaN');
+
+export async function pdfLines(file: string): Promise<Line[]> {
+  const { stdout } = await run('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines: Line[] = [];
+  let page = 0;
+  for (const pageXml of stdout.split('<page ').slice(1)) {
+    page += 1;
+    for (const block of pageXml.split('<block ').slice(1)) {
+      for (const lineXml of block.split('<line ').slice(1)) {
+        const words = [
+          ...lineXml.matchAll(
+            /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+          ),
+        ].map((m) => ({
+          xMin: num(m[1]),
+          yMin: num(m[2]),
+          xMax: num(m[3]),
+          yMax: num(m[4]),
+          text: m[5] ?? '',
+        }));
+        if (words.length > 0) lines.push({ page, words });
+      }
+    }
+  }
+  return lines;
+}
+
+const height = (line: Line) => round((line.words[0]?.yMax ?? 0) - (line.words[0]?.yMin ?? 0));
+const round = (x: number) => Math.round(x * 10) / 10;
+const left = (line: Line) => line.words[0]?.xMin ?? 0;
+const right = (line: Line) => line.words[line.words.length - 1]?.xMax ?? 0;
+
+/** The gaps between a line's words; a list item's number or bullet is not a word of it. */
+function gaps(line: Line): number[] {
+  const words = /^(?:\d+[.)]|[•◦▪–-])$/.test(line.words[0]?.text ?? '')
+    ? line.words.slice(1)
+    : line.words;
+  return words.slice(1).map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
+}
+
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+export function lineQuality(lines: Line[], tolerance = 0.8): LineQuality {
+  // The body text is the most common line height; its column is where most lines start
+  // and the furthest any of its lines reaches.
+  const bodyHeight = mode(lines.map(height));
+  const body = lines.filter((l) => height(l) === bodyHeight && l.words.length > 1);
+  const colLeft = mode(body.map((l) => round(left(l))));
+  const colRight = Math.max(...body.map(right));
+  const justified = body.filter(
+    (l) => Math.abs(left(l) - colLeft) <= tolerance && Math.abs(right(l) - colRight) <= tolerance,
+  );
+  const ragged = body.filter((l) => right(l) < colRight - 20);
+  const natural = median(ragged.flatMap(gaps));
+  let worst = 0;
+  let worstLine = '';
+  let loose = 0;
+  for (const line of justified) {
+    const g = gaps(line);
+    const ratio = g.reduce((a, b) => a + b, 0) / g.length / natural;
+    if (ratio > 1.8) loose += 1;
+    if (ratio > worst) {
+      worst = ratio;
+      worstLine = line.words.map((w) => w.text).join(' ');
+    }
+  }
+  const chars = justified.map((l) => l.words.map((w) => w.text).join(' ').length);
+  return {
+    justified: justified.length,
+    loose,
+    worst,
+    worstLine,
+    natural,
+    charsPerLine: chars.reduce((a, b) => a + b, 0) / Math.max(1, chars.length),
+  };
+}
