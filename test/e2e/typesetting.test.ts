@@ -1,13 +1,14 @@
 /**
  * The PDF set as a book: justified lines evenly spaced (measured from the words' boxes),
  * a book's measure on every paper size, hyphenation that never reaches the text layer,
- * page furniture and dates as a reader expects them.
+ * notes at the foot of their page, and dates as a reader expects them.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
@@ -70,11 +71,82 @@ describe.each(pdfs)('PDF $name $lang', (target) => {
   });
 });
 
+/**
+ * For each note reference (a link to the named destination /fnN), the page it is on and
+ * the page its note is on.
+ */
+async function notePages(file: string): Promise<{ note: string; ref: number; at: number }[]> {
+  const pdf = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const pages = pdf.getPages();
+  const pageOf = (ref: unknown) => pages.findIndex((p) => p.ref === ref) + 1;
+  const dests = pdf.context.lookup(pdf.catalog.get(PDFName.of('Dests')), PDFDict);
+  const found: { note: string; ref: number; at: number }[] = [];
+  pages.forEach((page, index) => {
+    const annots = page.node.Annots();
+    for (const item of annots?.asArray() ?? []) {
+      const annot = pdf.context.lookup(item, PDFDict);
+      const dest = annot.get(PDFName.of('Dest'));
+      if (!(dest instanceof PDFName) || !/^\/fn\d+$/.test(dest.asString())) continue;
+      const target = pdf.context.lookup(dests.get(dest), PDFArray);
+      found.push({ note: dest.asString(), ref: index + 1, at: pageOf(target.get(0)) });
+    }
+  });
+  return found;
+}
+
 function mode(values: number[]): number {
   const counts = new Map<number, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
 }
+
+describe('notes', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'build-article-notes-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(pdfs.filter((t) => t.name === 'second'))(
+    'are at the foot of the page that refers to them ($lang)',
+    async (target) => {
+      const notes = await notePages(target.path);
+      expect(notes.length).toBe(3);
+      expect(notes.filter((n) => n.ref !== n.at)).toEqual([]);
+    },
+  );
+
+  it('stay with their references over many pages, on A5, through split paragraphs and lists', async () => {
+    // The second test article six times over, its notes numbered on: 18 notes.
+    const article = path.join(dir, 'long');
+    const source = await readFile(path.join(ARTICLES.second, 'en.md'), 'utf8');
+    const end = source.indexOf('---', 4) + 3;
+    const [body = '', notes = ''] = source.slice(end).split('[^1]:');
+    const renumber = (text: string, by: number) =>
+      text.replace(/\[\^(\d+)\]/g, (_, n) => `[^${Number(n) + by}]`);
+    const parts = [0, 1, 2, 3, 4, 5];
+    const markdown = [
+      source.slice(0, end),
+      ...parts.map((k) => renumber(body, 3 * k).replace(/^(#+ .*)$/gm, `$1 (${k + 1})`)),
+      ...parts.map((k) => renumber(`[^1]:${notes}`, 3 * k)),
+    ].join('\n');
+    await mkdir(article, { recursive: true });
+    await writeFile(path.join(article, 'en.md'), markdown);
+    await cp(path.join(ARTICLES.second, 'images'), path.join(article, 'images'), {
+      recursive: true,
+    });
+    const out = path.join(dir, 'out');
+    const result = await runCli([article, '-o', out, '-f', 'pdf', '--paper', 'a5', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const file = (JSON.parse(result.stdout) as { editions: { path: string }[] }).editions[0]?.path;
+    const placed = await notePages(file ?? '');
+    expect(placed.length).toBe(18);
+    expect(placed.filter((n) => n.ref !== n.at)).toEqual([]);
+    expect(new Set(placed.map((n) => n.at)).size).toBeGreaterThan(8);
+  });
+});
 
 describe('paper sizes', () => {
   let dir: string;

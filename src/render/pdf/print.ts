@@ -1,10 +1,14 @@
 /** The PDF edition: the print HTML laid out by Chromium, then given its metadata by pdf-lib. */
+
+import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import type { EditionSource } from '../../article/load.js';
 import type { BrowserSession } from '../../browser/session.js';
 import { modelFor, type RenderContext } from '../context.js';
 import { renderHtml } from '../html.js';
+import type { PageLayout } from '../paper.js';
 import { pdfLayout } from '../stylesheets.js';
 import { finishPdf } from './finish.js';
+import { placeFootnotes } from './foot-notes.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
 
 /**
@@ -31,30 +35,57 @@ export async function renderPdf(
   const model = await modelFor(ctx, edition, 'pdf');
   const [html, layout] = await Promise.all([renderHtml(ctx, edition, 'pdf'), pdfLayout(ctx)]);
   const printed = await browser.withPage(async (page) => {
-    // Laid out once, for print: the headings are read from the layout that is printed.
-    await page.emulateMediaType('print');
-    await page.setContent(html, { waitUntil: 'load' });
-    // Once the fonts are in, every justified paragraph is broken into lines as a whole
-    // (line-breaks.ts); then the headings as the printed page shows them: the bookmarks' titles.
-    await page.evaluate(() => document.fonts.ready);
-    await page.evaluate(breakLines, {
-      ...LINE_BREAKING,
-      blockWidth: `${layout.size.width - 2 * layout.side}mm`,
-    });
-    const headings = await page.evaluate(() =>
-      [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
-        .filter((e) => e.checkVisibility())
-        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
-    );
-    // The paper size and the margins, with the running header and footer inside them, are
-    // the stylesheets' @page rules (see pdfCss in html.ts).
-    const bytes = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: true,
-      outline: true,
-    });
-    return { bytes, headings };
+    const atFoot = await print(page, html, layout, true);
+    if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
+      return atFoot;
+    // The pages came out otherwise than counted: a note might sit on the wrong page. The
+    // notes go at the end instead, where they are always right.
+    return print(page, html, layout, false);
   });
   return finishPdf(printed.bytes, model, printed.headings);
+}
+
+/** The page laid out for print, its lines broken and (when asked) its notes placed, printed. */
+async function print(
+  page: Page,
+  html: string,
+  layout: PageLayout,
+  footnotes: boolean,
+): Promise<{ bytes: Uint8Array; headings: string[]; expectedPages: number }> {
+  await page.emulateMediaType('print');
+  await page.setContent(html, { waitUntil: 'load' });
+  // Once the fonts are in: every justified paragraph broken into lines as a whole
+  // (line-breaks.ts), the notes put at the foot of their pages (foot-notes.ts), then the
+  // headings as the printed page shows them, the bookmarks' titles.
+  await page.evaluate(() => document.fonts.ready);
+  const blockWidth = `${layout.size.width - 2 * layout.side}mm`;
+  await page.evaluate(breakLines, { ...LINE_BREAKING, blockWidth });
+  const placed = footnotes
+    ? await page.evaluate(placeFootnotes, {
+        blockWidth,
+        pageHeight: ((layout.size.height - layout.top - layout.bottom) * 96) / 25.4,
+        widows: 2,
+        orphans: 2,
+      })
+    : { pages: 0 };
+  const headings = await page.evaluate(() =>
+    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+      .filter((e) => e.checkVisibility())
+      .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
+  );
+  // The paper size and the margins, with the running head and folio inside them, are the
+  // stylesheets' @page rules (stylesheets.ts).
+  const bytes = await page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    tagged: true,
+    outline: true,
+  });
+  return { bytes, headings, expectedPages: placed.pages };
+}
+
+/** The number of page objects in a PDF as Chromium writes it (no object streams). */
+function pageCount(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
 }

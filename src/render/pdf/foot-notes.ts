@@ -1,0 +1,327 @@
+/**
+ * Notes at the foot of the page that refers to them. Chromium has no `float: footnote`, so
+ * the page is paginated here, in the page before it is printed, from the layout itself:
+ * the body is laid out at the text block's width; its blocks and the lines of its
+ * paragraphs are measured; pages are filled line by line, each line bringing the notes it
+ * refers to, with widows, orphans, headings kept with what follows, unbreakable figures
+ * and no hyphen at the foot of a page; then each page's notes are put after its last
+ * line, pushed to the foot by a spacer and followed by a forced page break, and a
+ * paragraph that runs over a page is split at the line where the page ends. The printed
+ * PDF must then have exactly the pages counted here; print.ts checks it and falls back
+ * to the notes at the end when it does not.
+ *
+ * `placeFootnotes` is sent to the page whole (page.evaluate), so it uses nothing from outside.
+ */
+export interface FootnoteOptions {
+  /** Width of the text block (a CSS length): the page is laid out at it to measure. */
+  blockWidth: string;
+  /** Height of the page's content area, in CSS pixels. */
+  pageHeight: number;
+  widows: number;
+  orphans: number;
+}
+
+export interface FootnoteReport {
+  /** Pages the placement counted, or 0 when the page has no notes (nothing was changed). */
+  pages: number;
+}
+
+export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
+  /** Pixels a page is kept short of its height, for rounding in Chromium's own layout. */
+  const SAFETY = 4;
+  const H = options.pageHeight;
+  const px = (value: string) => Number.parseFloat(value) || 0;
+  const section = document.querySelector('section.footnotes');
+  if (!section) return { pages: 0 };
+  const sizing = document.createElement('style');
+  sizing.textContent = `html { width: ${options.blockWidth} !important; }`;
+  document.head.append(sizing);
+
+  // 1. The notes, as they will be printed at a page's foot, and the height of each.
+  const items = [...section.querySelectorAll<HTMLLIElement>('li.footnote-item')];
+  const notes = new Map<string, HTMLLIElement>();
+  const probe = document.createElement('aside');
+  probe.className = 'page-notes';
+  // In the flow of the text block, so that the notes take its width; gone before anything
+  // else is measured.
+  probe.style.visibility = 'hidden';
+  const probeList = document.createElement('ol');
+  probe.append(probeList);
+  items.forEach((li, index) => {
+    const note = li.cloneNode(true) as HTMLLIElement;
+    for (const back of note.querySelectorAll('.footnote-backref')) back.remove();
+    note.value = index + 1;
+    notes.set(li.id, note);
+    probeList.append(note);
+  });
+  section.remove();
+  document.querySelector('main')?.append(probe);
+  const noteHeight = new Map<string, number>();
+  for (const [id, note] of notes)
+    noteHeight.set(
+      id,
+      note.getBoundingClientRect().height + px(getComputedStyle(note).marginBottom),
+    );
+  // The rule and space above a page's notes: all but the notes themselves.
+  let total = 0;
+  for (const height of noteHeight.values()) total += height;
+  const overhead = probe.getBoundingClientRect().height - total + 1;
+  probe.remove();
+
+  // 2. What a page is filled with, in order: unbreakable blocks and the lines of paragraphs.
+  interface Unit {
+    el: Element;
+    top: number;
+    bottom: number;
+    marginTop: number;
+    marginBottom: number;
+    refs: string[];
+    keepWithNext: boolean;
+    /** For a line: its index in its paragraph, the paragraph's line count, a point inside it. */
+    line?: { index: number; count: number; x: number; y: number; hyphenated: boolean };
+  }
+  const units: Unit[] = [];
+  const scroll = () => window.scrollY;
+  const refsOf = (el: Element, from = -Infinity, to = Infinity) =>
+    [...el.querySelectorAll('.footnote-ref a')]
+      .filter((a) => {
+        const y = a.getBoundingClientRect().top + scroll();
+        return y >= from - 1 && y < to;
+      })
+      .map((a) => (a.getAttribute('href') ?? '').slice(1));
+  const ATOMIC = /^(FIGURE|TABLE|PRE|IMG|HR|H[1-6]|SVG|MATH)$/;
+  const TEXT = /^(P|LI|DD|DT)$/;
+  const BLOCK_CHILD = /^(P|DIV|UL|OL|DL|FIGURE|TABLE|BLOCKQUOTE|PRE|SECTION|ASIDE)$/;
+  const visit = (el: Element): void => {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.position === 'absolute' || style.position === 'fixed')
+      return;
+    const rect = el.getBoundingClientRect();
+    const box = {
+      el,
+      top: rect.top + scroll(),
+      bottom: rect.bottom + scroll(),
+      marginTop: px(style.marginTop),
+      marginBottom: px(style.marginBottom),
+    };
+    const avoid = style.breakInside === 'avoid' || style.breakInside === 'avoid-page';
+    const textBlock =
+      TEXT.test(el.tagName) && ![...el.children].some((c) => BLOCK_CHILD.test(c.tagName));
+    if (ATOMIC.test(el.tagName) || avoid || (!textBlock && el.children.length === 0)) {
+      units.push({
+        ...box,
+        refs: refsOf(el),
+        keepWithNext: /^H[1-6]$/.test(el.tagName) || style.breakAfter === 'avoid',
+      });
+      return;
+    }
+    if (!textBlock) {
+      for (const child of el.children) visit(child);
+      return;
+    }
+    // The paragraph's lines: its text's boxes, merged where they overlap vertically.
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const rects = [...range.getClientRects()]
+      .filter((r) => r.height > 0 && r.width > 0)
+      .map((r) => ({
+        top: r.top + scroll(),
+        bottom: r.bottom + scroll(),
+        left: r.left,
+        right: r.right,
+      }))
+      .sort((a, b) => a.top - b.top);
+    const lines: { top: number; bottom: number; left: number; right: number }[] = [];
+    for (const r of rects) {
+      const last = lines[lines.length - 1];
+      if (last && r.top < last.bottom - 1) {
+        last.top = Math.min(last.top, r.top);
+        last.bottom = Math.max(last.bottom, r.bottom);
+        last.left = Math.min(last.left, r.left);
+        last.right = Math.max(last.right, r.right);
+      } else lines.push({ ...r });
+    }
+    lines.forEach((line, index) => {
+      const previous = lines[index - 1];
+      const next = lines[index + 1];
+      const top = previous ? (previous.bottom + line.top) / 2 : box.top;
+      const bottom = next ? (line.bottom + next.top) / 2 : box.bottom;
+      units.push({
+        el,
+        top,
+        bottom,
+        marginTop: previous ? 0 : box.marginTop,
+        marginBottom: next ? 0 : box.marginBottom,
+        refs: refsOf(el, top, bottom),
+        keepWithNext: false,
+        line: {
+          index,
+          count: lines.length,
+          x: line.left + 2,
+          y: (line.top + line.bottom) / 2,
+          hyphenated: endsWithHyphen(el, line.right, (line.top + line.bottom) / 2),
+        },
+      });
+    });
+  };
+  /** Whether the line whose right edge is `right` ends at a soft hyphen (it shows a hyphen). */
+  const endsWithHyphen = (el: Element, right: number, y: number): boolean => {
+    const caret = document.caretRangeFromPoint(right - 1, y - scroll());
+    if (!caret || !el.contains(caret.startContainer)) return false;
+    const text = caret.startContainer.textContent ?? '';
+    return text.slice(caret.startOffset - 1, caret.startOffset + 2).includes('\u00ad');
+  };
+  const root = document.querySelector('main');
+  const colophon = document.querySelector('footer.colophon');
+  if (root) visit(root);
+  if (colophon) visit(colophon);
+
+  // 3. Pages: as many units as fit with the notes they bring, then the break moved back
+  // for widows, orphans, headings and hyphens.
+  interface Page {
+    start: number;
+    end: number;
+    notes: string[];
+    used: number;
+    notesHeight: number;
+  }
+  const pages: Page[] = [];
+  // A page starts where the one before it ended (what lies between, margins of the blocks
+  // on both sides, is counted on the new page); the first at the top of the document.
+  const measure = (start: number, end: number) => {
+    const top = start === 0 ? 0 : (units[start - 1] as Unit).bottom;
+    const ids = units.slice(start, end).flatMap((u) => u.refs);
+    const height = ids.reduce((sum, id) => sum + (noteHeight.get(id) ?? 0), 0);
+    const last = units[end - 1] as Unit;
+    return {
+      used: last.bottom + last.marginBottom - top,
+      notes: ids,
+      notesHeight: ids.length > 0 ? height + overhead : 0,
+    };
+  };
+  let start = 0;
+  while (start < units.length) {
+    let end = start + 1;
+    while (end < units.length) {
+      const next = measure(start, end + 1);
+      if (next.used + next.notesHeight > H - SAFETY) break;
+      end += 1;
+    }
+    end = adjustBreak(start, end);
+    pages.push({ start, end, ...measure(start, end) });
+    start = end;
+  }
+  function adjustBreak(from: number, end: number): number {
+    if (end >= units.length) return end;
+    let e = end;
+    const after = units[e] as Unit;
+    const before = units[e - 1] as Unit;
+    if (after.line && before.line && after.el === before.el) {
+      let first = e - 1;
+      while (first > from && (units[first - 1] as Unit).el === after.el) first -= 1;
+      let here = e - first;
+      const rest = after.line.count - after.line.index;
+      if (rest < options.widows) here -= options.widows - rest;
+      if (here < options.orphans)
+        here = (units[first] as Unit).line?.index === 0 && first > from ? 0 : here;
+      // No hyphen at the foot of a page: one line fewer, if the orphans allow it.
+      if (
+        here > 0 &&
+        (units[first + here - 1] as Unit).line?.hyphenated &&
+        here - 1 >= options.orphans
+      )
+        here -= 1;
+      e = first + Math.max(here, first > from ? 0 : 1);
+    }
+    while (e - 1 > from && (units[e - 1] as Unit).keepWithNext) e -= 1;
+    return Math.max(e, from + 1);
+  }
+
+  // 4. Where each split paragraph breaks, read before anything changes.
+  const splits = pages.slice(0, -1).map((page) => {
+    const after = units[page.end] as Unit;
+    const before = units[page.end - 1] as Unit;
+    if (!(after.line && before.line && after.el === before.el)) return { page, at: before.el };
+    window.scrollTo(0, after.line.y - 200);
+    const caret = document.caretRangeFromPoint(after.line.x, after.line.y - scroll());
+    return { page, at: before.el, caret: caret ?? undefined };
+  });
+  window.scrollTo(0, 0);
+
+  // 5. From the last page to the first: split the paragraph, put the page's notes after it.
+  const notesBlock = (page: Page, last: boolean): Element => {
+    if (page.notes.length === 0) {
+      // A page without notes only ends where it was counted to end.
+      const end = document.createElement('div');
+      end.className = 'page-end';
+      end.style.breakAfter = 'page';
+      return end;
+    }
+    const aside = document.createElement('aside');
+    aside.className = 'page-notes';
+    if (page.notes.length > 0) {
+      const list = document.createElement('ol');
+      for (const id of page.notes) {
+        const note = notes.get(id);
+        if (note) list.append(note);
+      }
+      aside.append(list);
+    }
+    aside.style.paddingTop = `${Math.max(0, H - SAFETY - page.used - page.notesHeight)}px`;
+    if (!last) aside.style.breakAfter = 'page';
+    return aside;
+  };
+  /**
+   * Ends the flow after `node`: each ancestor up to the essay is split in two after it (a
+   * list, a quotation), so that what follows on the next page is in a copy of it. Returns
+   * the outermost part that ends with `node`, after which the page's notes go.
+   */
+  const FLOW = /^(MAIN|ARTICLE|BODY|FOOTER)$/;
+  const splitAfter = (node: Element): Element => {
+    let current = node;
+    for (let parent = current.parentElement; parent; parent = current.parentElement) {
+      if (FLOW.test(parent.tagName) || parent.classList.contains('essay')) break;
+      if (current.nextSibling) {
+        const copy = parent.cloneNode(false) as Element;
+        copy.removeAttribute('id');
+        if (copy instanceof HTMLOListElement) {
+          // The next item's number; a continued item keeps the number of the one it continues.
+          const before = [...parent.children].indexOf(current) + 1;
+          const continues = (current.nextSibling as Element | null)?.classList?.contains(
+            'continued',
+          );
+          copy.start = (parent as HTMLOListElement).start + before - (continues ? 1 : 0);
+        }
+        while (current.nextSibling) copy.append(current.nextSibling);
+        // The two parts meet at the page break: no margin, padding or border between them.
+        (parent as HTMLElement).style.cssText +=
+          ';margin-bottom:0;padding-bottom:0;border-bottom:0';
+        (copy as HTMLElement).style.cssText += ';margin-top:0;padding-top:0;border-top:0';
+        parent.after(copy);
+      }
+      current = parent;
+    }
+    return current;
+  };
+  for (let i = splits.length - 1; i >= 0; i--) {
+    const split = splits[i];
+    if (!split) continue;
+    if (split.caret) {
+      const rest = document.createRange();
+      rest.setStart(split.caret.startContainer, split.caret.startOffset);
+      rest.setEnd(split.at, split.at.childNodes.length);
+      const continued = split.at.cloneNode(false) as Element;
+      continued.removeAttribute('id');
+      continued.classList.add('continued');
+      continued.append(rest.extractContents());
+      split.at.classList.add('runs-over');
+      split.at.after(continued);
+    }
+    splitAfter(split.at).after(notesBlock(split.page, false));
+  }
+  const lastPage = pages[pages.length - 1];
+  if (lastPage && lastPage.notes.length > 0)
+    splitAfter((units[lastPage.end - 1] as Unit).el).after(notesBlock(lastPage, true));
+  sizing.remove();
+  return { pages: pages.length };
+}
