@@ -4,9 +4,9 @@
  * three times their width. This runs in the page before it is printed: it measures every
  * word, space and hyphenation point of each justified paragraph as laid out, chooses the
  * breaks that keep the whole paragraph evenly spaced (Knuth & Plass, "Breaking paragraphs
- * into lines", 1981), and makes them the only places Chromium can break: the spaces inside
- * a line become no-break spaces and the soft hyphens not used go. Chromium then sets each
- * line as chosen, and justifies it as before.
+ * into lines", 1981), and makes them the only places Chromium can break: the text of each
+ * line is put in spans that do not wrap. Chromium then sets each line as chosen, and
+ * justifies it as before; the text is unchanged (its spaces, its soft hyphens).
  *
  * `breakLines` is sent to the page whole (page.evaluate), so it uses nothing from outside.
  */
@@ -35,10 +35,9 @@ export interface LineBreakReport {
 }
 
 export function breakLines(options: LineBreakOptions): LineBreakReport {
-  const NBSP = '\u00a0';
   const SHY = '\u00ad';
   type Item =
-    | { kind: 'box'; width: number }
+    | { kind: 'box'; width: number; node: Text; offset: number; end: number }
     | { kind: 'glue'; width: number; node: Text; offset: number }
     | { kind: 'penalty'; width: number; node: Text; offset: number; flagged: boolean };
 
@@ -70,7 +69,8 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
       for (let i = 0; i <= data.length; i++) {
         const c = data[i];
         if (i < data.length && c !== ' ' && c !== '\n' && c !== '\t' && c !== SHY) continue;
-        if (i > start) items.push({ kind: 'box', width: measure(text, start, i) });
+        if (i > start)
+          items.push({ kind: 'box', width: measure(text, start, i), node: text, offset: start, end: i });
         if (i === data.length) break;
         if (c === SHY) {
           if (!hyphenWidth) hyphenWidth = hyphenOf(parent);
@@ -208,37 +208,41 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
   };
 
   /**
-   * Makes the chosen breaks the only ones: other spaces no-break, other soft hyphens gone.
-   * On a line set tighter than its natural width, each space is narrowed by its share
-   * (a span with a negative word-spacing around it): Chromium's justification only widens.
+   * Makes the chosen breaks the only ones: the text of each line, node by node, goes into a
+   * span that does not wrap, so Chromium can break only between them, at the chosen space
+   * or soft hyphen. A line set tighter than its natural width gets a negative word-spacing
+   * for its share (Chromium's justification only widens). The text itself is unchanged.
    */
   const apply = (items: Item[], breaks: { at: number; ratio: number }[]): void => {
-    const chosen = new Set(breaks.map((b) => b.at));
-    const edits: { node: Text; offset: number; with: string; narrow: number }[] = [];
-    let line = 0;
-    items.forEach((item, index) => {
-      if (chosen.has(index)) line += 1;
-      if (item.kind === 'box' || chosen.has(index)) return;
-      const ratio = breaks[line]?.ratio ?? 0;
-      const narrow = item.kind === 'glue' && ratio < 0 ? ratio * item.width * options.shrink : 0;
-      edits.push({
-        node: item.node,
-        offset: item.offset,
-        with: item.kind === 'glue' ? NBSP : '',
-        narrow,
-      });
-    });
-    // From the end of each text node backwards, so that earlier offsets stay valid.
-    edits.reverse();
-    for (const edit of edits) {
-      edit.node.replaceData(edit.offset, 1, edit.with);
-      if (edit.narrow === 0) continue;
-      const space = edit.node.splitText(edit.offset);
-      space.splitText(1);
+    const segments: { node: Text; start: number; end: number; narrow: number }[] = [];
+    let from = 0;
+    for (const { at, ratio } of breaks) {
+      const byNode = new Map<Text, { start: number; end: number; spaces: number }>();
+      for (let i = from; i < at && i < items.length; i++) {
+        const item = items[i] as Item;
+        const end = item.kind === 'box' ? item.end : item.offset + 1;
+        const seen = byNode.get(item.node);
+        if (seen) {
+          seen.end = end;
+          if (item.kind === 'glue') seen.spaces += 1;
+        } else byNode.set(item.node, { start: item.offset, end, spaces: item.kind === 'glue' ? 1 : 0 });
+      }
+      // The mean width of a space of the line, for its share of the shrinking.
+      const glue = items.slice(from, at).filter((item) => item.kind === 'glue');
+      const space = glue.reduce((sum, g) => sum + g.width, 0) / Math.max(1, glue.length);
+      const narrow = ratio < 0 ? ratio * space * options.shrink : 0;
+      for (const [node, range] of byNode) segments.push({ node, ...range, narrow });
+      from = at + 1;
+    }
+    // From the last to the first, so that each split leaves the offsets before it valid.
+    for (const segment of segments.reverse()) {
+      const line = segment.node.splitText(segment.start);
+      line.splitText(segment.end - segment.start);
       const span = document.createElement('span');
-      span.style.wordSpacing = `${edit.narrow.toFixed(3)}px`;
-      space.replaceWith(span);
-      span.append(space);
+      span.style.whiteSpace = 'nowrap';
+      if (segment.narrow !== 0) span.style.wordSpacing = `${segment.narrow.toFixed(3)}px`;
+      line.replaceWith(span);
+      span.append(line);
     }
   };
 
