@@ -19,8 +19,8 @@ export async function renderHtml(
   // The PDF is hyphenated here, as Chromium has no dictionaries of its own; a browser
   // printing the HTML edition hyphenates it itself (print.css asks for `hyphens: auto`).
   const body = format === 'pdf' ? hyphenateHtml(rendered, model.lang) : rendered;
-  const faces = facesFor(ctx.fonts, `${model.title} ${model.authors.join(' ')} ${body}`);
+  const faces = await facesFor(ctx.fonts, `${JSON.stringify(model)} ${body}`);
   const fontCss = fontFaceCss(faces, (face) => dataUrl('font/woff2', face.bytes));
-  const css = format === 'pdf' ? await pdfCss(ctx, model) : await screenCss(ctx, model);
+  const css = format === 'pdf' ? await pdfCss(ctx, model) : await screenCss(ctx);
   return ctx.templates.render('page', { ...model, body, css: `${fontCss}\n${css}` });
 }

@@ -39,11 +39,10 @@ export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
 }
 
 /** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
-export async function screenCss(ctx: RenderContext, model: PageModel): Promise<string> {
-  const [sheets, print, running] = await Promise.all([
+export async function screenCss(ctx: RenderContext): Promise<string> {
+  const [sheets, print] = await Promise.all([
     ctx.templates.css(['base', 'screen']),
     ctx.templates.css(['print']),
-    ctx.templates.render('pdf/running.css', model),
   ]);
-  return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n${running}\n}`;
+  return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;
 }

@@ -138,7 +138,7 @@ describe.each(names)('the editions of %s', (name) => {
         expect(meta('dc:language')).toEqual([lang]);
         expect(meta('dc:title')[0]).toBe(source.meta.title);
         expect(meta('dc:creator')).toEqual(source.meta.authors);
-        expect(meta('dc:date')).toEqual([source.meta.date]);
+        expect(meta('dc:date')).toEqual([source.meta.date ?? source.meta.updated]);
         expect(meta('dc:subject')).toEqual(source.meta.keywords);
 
         const base = path.posix.dirname(epub.opfPath);

@@ -99,7 +99,9 @@ describe.each(targets)('EPUB $name $lang', (target) => {
     expect(dc(epub.opf, 'language')).toEqual([target.lang]);
     expect(dc(epub.opf, 'title')[0]).toBe(meta.title);
     expect(dc(epub.opf, 'creator')).toEqual(meta.authors);
-    expect(dc(epub.opf, 'date')).toEqual(meta.date ? [meta.date] : []);
+    // dc:date is the publication date, else the last revision's.
+    const date = meta.date ?? meta.updated;
+    expect(dc(epub.opf, 'date')).toEqual(date ? [date] : []);
     expect(dc(epub.opf, 'description')).toEqual(meta.description ? [meta.description] : []);
     expect(dc(epub.opf, 'subject')).toEqual(meta.keywords);
   });
@@ -116,7 +118,7 @@ describe.each(targets)('EPUB $name $lang', (target) => {
     const epoch = process.env.SOURCE_DATE_EPOCH;
     const expected = epoch
       ? new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-      : `${meta.date}T00:00:00Z`;
+      : `${meta.updated ?? meta.date}T00:00:00Z`;
     expect(metas(epub.opf, 'dcterms:modified')).toEqual([expected]);
   });
 
