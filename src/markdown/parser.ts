@@ -1,32 +1,25 @@
 /**
  * The markdown-it set-up: CommonMark plus tables, footnotes, heading anchors, figures,
- * `{.class #id lang=xx}` attributes, and typographic quotes and dashes per language.
+ * `{.class #id lang=xx}` attributes, the typographic pass of src/typeset/typography.ts
+ * (in place of markdown-it's smartquotes and replacements) and acronyms in small caps.
  * The rendered body is not sanitised again, so every rule here escapes what it writes
  * (markdown-it's own rules do too), `{...}` attributes are limited to id, class and lang,
  * and links keep their URL only if isAllowedLink says so.
  */
-import markdownIt, { type MarkdownIt, type RendererRule, type Token } from 'markdown-it';
+import markdownIt, {
+  type MarkdownIt,
+  type RendererRule,
+  type StateCore,
+  type Token,
+} from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
+import { splitAcronyms } from '../typeset/caps.js';
+import { type Segment, typographSegments } from '../typeset/typography.js';
 import type { BodyEnv } from './render-body.js';
-import { isAllowedLink } from './sanitize.js';
-
-/** Double open, double close, single open, single close (the last is also the apostrophe). */
-const QUOTES: Record<string, string> = {
-  en: '“”‘’',
-  it: '«»‘’',
-  de: '„“‚‘',
-  es: '«»“”',
-  pt: '«»“”',
-};
-
-export function quotesFor(lang: string): string | string[] {
-  const primary = lang.split('-')[0]?.toLowerCase() ?? lang;
-  if (primary === 'fr') return ['«\u00a0', '\u00a0»', '‘', '’'];
-  return QUOTES[primary] ?? QUOTES.en ?? '“”‘’';
-}
+import { isAllowedLink, NON_TEXT_TAGS } from './sanitize.js';
 
 /** "Perché l'IoT?" -> "perche-l-iot": readable, ASCII, stable across languages. */
 export function slugify(text: string): string {
@@ -44,13 +37,8 @@ const cache = new Map<string, MarkdownIt>();
 export function markdownFor(lang: string): MarkdownIt {
   let md = cache.get(lang);
   if (!md) {
-    md = markdownIt('commonmark', {
-      html: true,
-      linkify: false,
-      typographer: true,
-      quotes: quotesFor(lang),
-    })
-      .enable(['table', 'strikethrough', 'replacements', 'smartquotes'])
+    md = markdownIt('commonmark', { html: true, linkify: false })
+      .enable(['table', 'strikethrough'])
       .use(attrs, { allowedAttributes: ['id', 'class', 'lang'] })
       .use(imageFigures, { figcaption: 'title' })
       .use(footnote)
@@ -58,6 +46,9 @@ export function markdownFor(lang: string): MarkdownIt {
     md.core.ruler.push('link_schemes', (state) => {
       for (const token of state.tokens) dropDisallowedHrefs(token.children ?? []);
     });
+    // Where smartquotes ran: after the `{...}` attributes are read and the figures' captions
+    // made, before escaped characters (`\"`, which stays straight) join the text around them.
+    md.core.ruler.before('text_join', 'typography', (state) => typesetBody(state, lang));
     installRules(md);
     cache.set(lang, md);
   }
@@ -76,6 +67,96 @@ function dropDisallowedHrefs(inline: Token[]): void {
       token.attrs = token.attrs?.filter(([name]) => name !== 'href') ?? null;
     }
   }
+}
+
+/** Raw elements whose text is code, or not text: left as written, like a code span. */
+const VERBATIM_TAGS = new Set(['code', 'kbd', 'samp', 'pre', 'var', 'tt', ...NON_TEXT_TAGS]);
+
+/**
+ * Each paragraph, heading, table cell and caption is typeset as one run, so that quotes pair
+ * across emphasis and links; code, autolinks and raw HTML tags are left as they are. Then,
+ * outside headings, acronyms go in small caps: a heading is display type, set bold and
+ * large, where full capitals keep the weight and size of the words around them.
+ */
+function typesetBody(state: StateCore, lang: string): void {
+  state.tokens.forEach((token, i) => {
+    if (token.type !== 'inline' || !token.children) return;
+    const prose = typesetInline(token.children, lang);
+    if (state.tokens[i - 1]?.type !== 'heading_open') {
+      token.children = withSmallCaps(token.children, prose, state);
+    }
+  });
+}
+
+/** Typesets a list of inline tokens (an image's alt text on its own); returns the prose text tokens. */
+function typesetInline(children: Token[], lang: string): Set<Token> {
+  const segments: Segment[] = [];
+  const owners: (Token | undefined)[] = [];
+  let verbatimDepth = 0;
+  let autolink = false;
+  const push = (text: string, token?: Token) => {
+    segments.push(token ? { text } : { text, verbatim: true });
+    owners.push(token);
+  };
+  for (const child of children) {
+    switch (child.type) {
+      case 'text':
+        if (verbatimDepth > 0 || autolink) push(child.content);
+        else push(child.content, child);
+        break;
+      case 'code_inline':
+      case 'text_special':
+        push(child.content);
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        push('\n');
+        break;
+      case 'html_inline': {
+        const tag = /^<(\/?)([a-z][a-z0-9-]*)/i.exec(child.content);
+        const name = tag?.[2]?.toLowerCase() ?? '';
+        if (!VERBATIM_TAGS.has(name) || /\/\s*>$/.test(child.content)) break;
+        verbatimDepth = Math.max(0, verbatimDepth + (tag?.[1] ? -1 : 1));
+        break;
+      }
+      case 'link_open':
+        autolink = child.markup === 'autolink';
+        break;
+      case 'link_close':
+        autolink = false;
+        break;
+      case 'image':
+        typesetInline(child.children ?? [], lang);
+        break;
+    }
+  }
+  const prose = new Set<Token>();
+  typographSegments(segments, lang).forEach((text, k) => {
+    const token = owners[k];
+    if (!token) return;
+    token.content = text;
+    prose.add(token);
+  });
+  return prose;
+}
+
+/** The prose text tokens with their acronyms in `<span class="caps">`; a screen reader still reads the word. */
+function withSmallCaps(children: Token[], prose: Set<Token>, state: StateCore): Token[] {
+  // A figure's caption was parsed, and so set, on its own before it joined the paragraph.
+  let inCaps = 0;
+  return children.flatMap((child) => {
+    if (child.type === 'caps_open' || child.type === 'caps_close') inCaps += child.nesting;
+    if (!prose.has(child) || inCaps > 0) return [child];
+    const pieces = splitAcronyms(child.content);
+    if (pieces.length === 1 && !pieces[0]?.caps) return [child];
+    return pieces.flatMap(({ text, caps }) => {
+      const token = Object.assign(new state.Token('text', '', 0), { content: text });
+      if (!caps) return [token];
+      const open = new state.Token('caps_open', 'span', 1);
+      open.attrSet('class', 'caps');
+      return [open, token, new state.Token('caps_close', 'span', -1)];
+    });
+  });
 }
 
 /**

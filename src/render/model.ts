@@ -1,8 +1,13 @@
-/** The data every template sees for one edition in one format. Pure. */
+/**
+ * The data every template sees for one edition in one format. Pure. Every string from the
+ * front matter is typeset here, once, so the page, the PDF's running heads, Info and XMP,
+ * the EPUB's metadata and cover, and the other editions' links all read the same.
+ */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { endonym, formatDate } from '../article/language.js';
 import type { Article, EditionSource } from '../article/load.js';
+import { typograph } from '../typeset/typography.js';
 import type { Labels } from './templates.js';
 
 export type Format = 'html' | 'pdf' | 'epub';
@@ -121,6 +126,8 @@ export function pageModel(input: ModelInput): PageModel {
   const { article, edition, format, labels } = input;
   const meta = edition.meta;
   const primary = edition.lang.split('-')[0] ?? edition.lang;
+  const set = (text: string) => typograph(text, edition.lang);
+  const setOptional = (text: string | undefined) => (text === undefined ? undefined : set(text));
   const self = editionPath(article, edition, input.outDir, format);
   const alternates = article.editions
     .filter((e) => e !== edition)
@@ -131,7 +138,7 @@ export function pageModel(input: ModelInput): PageModel {
       return {
         lang: e.lang,
         name: endonym(e.lang),
-        title: e.meta.title,
+        title: typograph(e.meta.title, e.lang),
         href: format === 'pdf' ? pdfEditionLink(href) : href,
       };
     });
@@ -139,20 +146,20 @@ export function pageModel(input: ModelInput): PageModel {
     lang: edition.lang,
     dir: RTL.has(primary) ? 'rtl' : 'ltr',
     format,
-    title: meta.title,
-    subtitle: meta.subtitle,
-    authors: meta.authors,
-    translators: meta.translators,
+    title: set(meta.title),
+    subtitle: setOptional(meta.subtitle),
+    authors: meta.authors.map(set),
+    translators: meta.translators.map(set),
     date: meta.date,
     dateText: meta.date ? formatDate(meta.date, edition.lang) : undefined,
     updated: meta.updated,
     updatedText: meta.updated ? formatDate(meta.updated, edition.lang) : undefined,
     year: (meta.date ?? meta.updated)?.slice(0, 4),
-    description: meta.description,
-    keywords: meta.keywords,
-    publisher: meta.publisher,
-    rights: meta.rights,
-    notes: meta.notes,
+    description: setOptional(meta.description),
+    keywords: meta.keywords.map(set),
+    publisher: setOptional(meta.publisher),
+    rights: setOptional(meta.rights),
+    notes: meta.notes.map(set),
     labels,
     alternates,
     toc: edition.doc.headings.filter((h) => h.level === 2).map((h) => ({ id: h.id, text: h.text })),

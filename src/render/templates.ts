@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { typograph } from '../typeset/typography.js';
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('templates/', PACKAGE_ROOT));
 
@@ -62,9 +63,11 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
       const own =
         (await readFirst(`labels/${lang}.json`)) ?? (await readFirst(`labels/${primary}.json`));
       const fallback = (await readFirst('labels/en.json')) ?? '{}';
+      // Typeset like the text they sit in: "dell'autrice" -> "dell’autrice". English labels
+      // standing in for missing ones keep English quotes.
       return {
-        ...parseLabels(fallback, 'labels/en.json'),
-        ...(own ? parseLabels(own, `labels/${lang}.json`) : {}),
+        ...parseLabels(fallback, 'labels/en.json', 'en'),
+        ...(own ? parseLabels(own, `labels/${lang}.json`, lang) : {}),
       };
     },
   };
@@ -105,9 +108,10 @@ async function firstExisting(roots: string[], rel: string): Promise<string | und
   return undefined;
 }
 
-function parseLabels(text: string, file: string): Labels {
+function parseLabels(text: string, file: string, lang: string): Labels {
+  let labels: Labels;
   try {
-    return JSON.parse(text) as Labels;
+    labels = JSON.parse(text) as Labels;
   } catch (error) {
     throw new UserError(`labels file ${file} is not valid JSON`, {
       location: { file },
@@ -115,4 +119,10 @@ function parseLabels(text: string, file: string): Labels {
       cause: error,
     });
   }
+  return Object.fromEntries(
+    Object.entries(labels).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? typograph(value, lang) : value,
+    ]),
+  );
 }

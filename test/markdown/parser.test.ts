@@ -15,13 +15,70 @@ const env = {
 const html = (md: string, lang = 'en') => renderBody(parseDocument(md, lang), env);
 
 describe('typography per language', () => {
-  it('English gets curly double quotes and apostrophes', () => {
+  it('English gets curly double quotes and apostrophes, and a dash that never starts a line', () => {
     expect(html('He said "smart" -- it\'s More\'s city')).toContain(
-      'He said “smart” – it’s More’s city',
+      'He said “smart”\u00a0– it’s More’s city',
     );
   });
-  it('Italian gets guillemets and a curly apostrophe', () => {
+  it('Italian gets guillemets with “ ” inside, and a curly apostrophe', () => {
     expect(html('L\'espressione "smart city"', 'it')).toContain('L’espressione «smart city»');
+    expect(html(`"Disse 'ciao' a *tutti*" nel 2011-2014`, 'it')).toContain(
+      '«Disse “ciao” a <em>tutti</em>» nel 2011–2014',
+    );
+  });
+  it('elisions take an apostrophe, never an opening quote', () => {
+    expect(html("the '90s, rock 'n' roll and 'em")).toContain('the ’90s, rock ’n’ roll and ’em');
+    expect(html("negli anni '30", 'it')).toContain('negli anni ’30');
+  });
+  it('quotes pair across emphasis, links and footnote references', () => {
+    expect(html('"*smart*" and "[a city](https://example.org/)"[^1]\n\n[^1]: Note.')).toContain(
+      '“<em>smart</em>” and “<a href="https://example.org/">a city</a>”<sup',
+    );
+  });
+  it('code, URLs, raw HTML tags and escaped quotes stay as written', () => {
+    const out = html(
+      'Run `echo "it\'s" -- 1-2...` or <kbd>"x" -- y</kbd>, see <https://example.org/a--b\'s> ' +
+        'and [it\'s](https://example.org/"q"--1) <abbr title="a \'b\' -- c">"ab"</abbr> \\"straight\\"',
+    );
+    expect(out).toContain("<code>echo &quot;it's&quot; -- 1-2...</code>");
+    expect(out).toContain('<kbd>&quot;x&quot; -- y</kbd>');
+    expect(out).toContain(">https://example.org/a--b's</a>");
+    expect(out).toContain('<a href="https://example.org/%22q%22--1">it’s</a>');
+    expect(out).toContain('<abbr title="a \'b\' -- c">“ab”</abbr>');
+    expect(out).toContain('&quot;straight&quot;');
+  });
+  it('alt text, captions and headings are typeset too; a heading keeps its anchor', () => {
+    expect(html('![The "smart" city\'s grid](a.png "Xi\'s \'plan\'")')).toContain(
+      'alt="The “smart” city’s grid" width="40" height="30" /><figcaption>Xi’s ‘plan’</figcaption>',
+    );
+    const heading = html("## Perché l'IoT -- e la CCTV?", 'it');
+    expect(heading).toBe('<h2 id="perche-l-iot-e-la-cctv">Perché l’IoT\u00a0– e la CCTV?</h2>\n');
+  });
+});
+
+describe('acronyms in small caps', () => {
+  const caps = (word: string) => `<span class="caps">${word}</span>`;
+  it('in running text, notes, captions and link text', () => {
+    const out = html(
+      'The CCTV of the CEOs, [the AI](https://example.org/) in World War II and the IoT.[^1]\n\n' +
+        '![A camera](a.png "A CCTV pole")\n\n[^1]: The USA.',
+    );
+    expect(out).toContain(
+      `The ${caps('CCTV')} of the ${caps('CEO')}s, <a href="https://example.org/">the ${caps('AI')}</a> in World War II and the IoT.`,
+    );
+    expect(out).toContain(`<figcaption>A ${caps('CCTV')} pole</figcaption>`);
+    expect(out).toContain(`The ${caps('USA')}.`);
+  });
+  it('not in headings, code, raw code elements or alt text', () => {
+    const out = html('## The CCTV state\n\n`CCTV` <kbd>CTRL</kbd> ![A CCTV pole](a.png) CCTV');
+    expect(out).toContain('<h2 id="the-cctv-state">The CCTV state</h2>');
+    expect(out).toContain(
+      `<p><code>CCTV</code> <kbd>CTRL</kbd> <img src="resolved/a.png" alt="A CCTV pole" width="40" height="30" /> ${caps('CCTV')}</p>`,
+    );
+  });
+  it('still reads as the word: the heading text and alt text are plain', () => {
+    const doc = parseDocument('## The CEO\'s "plan"\n\nThe CEO.', 'en');
+    expect(doc.headings[0]?.text).toBe('The CEO’s “plan”');
   });
 });
 
@@ -49,7 +106,9 @@ describe('structure the templates rely on', () => {
   });
   it('footnotes get a section under a heading, unbracketed markers and back links', () => {
     const out = html('Text.[^1]\n\n[^1]: The note.');
-    expect(out).toContain('aria-labelledby="footnotes-title">\n<h2 id="footnotes-title">Footnotes</h2>');
+    expect(out).toContain(
+      'aria-labelledby="footnotes-title">\n<h2 id="footnotes-title">Footnotes</h2>',
+    );
     expect(out).toMatch(/<sup class="footnote-ref"><a href="#fn1" id="fnref1">1<\/a><\/sup>/);
     expect(out).toContain('class="footnote-backref" role="doc-backlink">Back to the text</a>');
     expect(out).toContain('href="#fn1"');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { identifierFor } from '../../src/render/model.js';
+import { typograph } from '../../src/typeset/typography.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { type Epub, htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
 import {
@@ -97,13 +98,14 @@ describe.each(targets)('EPUB $name $lang', (target) => {
     const pkg = epub.opf.documentElement;
     expect(pkg.getAttribute('xml:lang')).toBe(target.lang);
     expect(dc(epub.opf, 'language')).toEqual([target.lang]);
-    expect(dc(epub.opf, 'title')[0]).toBe(meta.title);
-    expect(dc(epub.opf, 'creator')).toEqual(meta.authors);
+    const typo = (s: string) => typograph(s, target.lang);
+    expect(dc(epub.opf, 'title')[0]).toBe(typo(meta.title));
+    expect(dc(epub.opf, 'creator')).toEqual(meta.authors.map(typo));
     // dc:date is the publication date, else the last revision's.
     const date = meta.date ?? meta.updated;
     expect(dc(epub.opf, 'date')).toEqual(date ? [date] : []);
-    expect(dc(epub.opf, 'description')).toEqual(meta.description ? [meta.description] : []);
-    expect(dc(epub.opf, 'subject')).toEqual(meta.keywords);
+    expect(dc(epub.opf, 'description')).toEqual(meta.description ? [typo(meta.description)] : []);
+    expect(dc(epub.opf, 'subject')).toEqual(meta.keywords.map(typo));
   });
 
   it('has the identifier of its front matter or one derived from the article and language, and a modified date from the article', () => {
@@ -160,7 +162,7 @@ describe.each(targets)('EPUB $name $lang', (target) => {
     );
     expect(metas(epub.opf, 'schema:accessibilityHazard')).toEqual(['none']);
     expect(metas(epub.opf, 'schema:accessibilitySummary')).toEqual([
-      labels(target.lang).accessibilitySummary,
+      typograph(labels(target.lang).accessibilitySummary ?? '', target.lang),
     ]);
     expect(metas(epub.opf, 'dcterms:conformsTo')).toEqual([
       'EPUB Accessibility 1.1 - WCAG 2.2 Level AA',

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { PAPERS, pageLayout } from '../../src/render/paper.js';
 import { describeLinks } from '../../src/render/pdf/links.js';
+import { typograph } from '../../src/typeset/typography.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { htmlDocument, pdfText, squash, xmlDocument } from '../helpers/parse.js';
 import {
@@ -63,10 +64,12 @@ describe.each(targets)('PDF $name $lang', (target) => {
   it('has title, author, subject, keywords, creator and producer from the front matter', () => {
     const { meta } = source();
     const field = (key: string) => text(pdf.info[`/${key}`]);
-    expect(field('Title')).toBe(meta.title);
-    expect(field('Author')).toBe(meta.authors.join(', '));
-    expect(field('Subject')).toBe(meta.description);
-    expect(field('Keywords')?.split(/,\s*/)).toEqual(meta.keywords);
+    // Every string goes through the typographic pass (’ for ', – in ranges…).
+    const typo = (s: string) => typograph(s, target.lang);
+    expect(field('Title')).toBe(typo(meta.title));
+    expect(field('Author')).toBe(meta.authors.map(typo).join(', '));
+    expect(field('Subject')).toBe(typo(meta.description ?? ''));
+    expect(field('Keywords')?.split(/,\s*/)).toEqual(meta.keywords.map(typo));
     expect(field('Creator')).toMatch(/\S/);
     expect(field('Producer')).toMatch(/\S/);
   });
