@@ -30,7 +30,7 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     ...bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
     format: 'epub',
   });
-  const faces = facesFor(ctx.fonts, `${model.title} ${model.authors.join(' ')} ${body}`);
+  const faces = await facesFor(ctx.fonts, `${JSON.stringify(model)} ${body}`);
   const fonts = faces.map((face, index) => ({
     id: `font-${index + 1}`,
     href: `fonts/${face.fileName}`,

@@ -1,7 +1,8 @@
 /**
- * The shipped typefaces (Source Serif 4 for the text, Source Code Pro for code; both OFL,
- * from @fontsource): the same font files on every machine, embedded in the PDF and the
- * EPUB and carried by the HTML.
+ * The shipped typefaces, the same files on every machine: Source Serif 4 for the text, from
+ * Adobe's own release (the `source-serif` package: its static faces have oldstyle and lining,
+ * proportional and tabular figures, and, upright, small capitals), cut per edition to the
+ * characters it shows; Source Code Pro for code, as @fontsource ships it. Both SIL OFL 1.1.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,84 +14,104 @@ export interface FontFace {
   role: 'text' | 'code';
   style: 'normal' | 'italic';
   weight: number;
-  subset: string;
+  /** Its name as a WOFF2 file of the EPUB. */
   fileName: string;
-  unicodeRange: string;
+  /** Set for a face that covers part of the family's characters, as @fontsource cuts them. */
+  unicodeRange: string | undefined;
+  /**
+   * Whether `bytes` is the whole TrueType font, which `facesFor` cuts to each edition's
+   * characters (as WOFF2); otherwise it is WOFF2 already, shipped as it is.
+   */
+  subset: boolean;
   bytes: Uint8Array;
 }
 
-type Style = { weight: number; style: 'normal' | 'italic' };
+const TEXT = { family: 'Source Serif 4', name: 'source-serif-4' };
+/** Adobe's static Source Serif 4 (the text optical size) in TrueType outlines. */
+const TEXT_FILES = [
+  { weight: 400, style: 'normal', file: 'SourceSerif4-Regular.ttf' },
+  { weight: 400, style: 'italic', file: 'SourceSerif4-It.ttf' },
+  { weight: 700, style: 'normal', file: 'SourceSerif4-Bold.ttf' },
+  { weight: 700, style: 'italic', file: 'SourceSerif4-BoldIt.ttf' },
+] as const;
+const CODE = {
+  family: 'Source Code Pro',
+  name: 'source-code-pro',
+  subsets: ['latin', 'latin-ext'],
+};
 
-const FAMILIES: { family: string; role: FontFace['role']; name: string; styles: Style[] }[] = [
-  {
-    family: 'Source Serif 4',
-    role: 'text',
-    name: 'source-serif-4',
-    styles: [
-      { weight: 400, style: 'normal' },
-      { weight: 400, style: 'italic' },
-      { weight: 700, style: 'normal' },
-      { weight: 700, style: 'italic' },
-    ],
-  },
-  {
-    family: 'Source Code Pro',
-    role: 'code',
-    name: 'source-code-pro',
-    styles: [{ weight: 400, style: 'normal' }],
-  },
-];
-const SUBSETS = ['latin', 'latin-ext'] as const;
-
-/** Reads every face of the shipped subsets once per run. */
+/**
+ * Reads every shipped face once per run, and starts compiling the subsetter meanwhile: the
+ * PDFs' pages wait for their cuts.
+ */
 export async function loadFontFaces(): Promise<FontFace[]> {
+  import('./hb-subset.js').then(({ harfbuzz }) => harfbuzz()).catch(() => {});
   const require = createRequire(import.meta.url);
-  const jobs = FAMILIES.map(async ({ family, role, name, styles }) => {
-    const root = path.dirname(require.resolve(`@fontsource/${name}/package.json`));
-    const ranges = JSON.parse(await readFile(path.join(root, 'unicode.json'), 'utf8')) as Record<
-      string,
-      string
-    >;
-    return Promise.all(
-      SUBSETS.flatMap((subset) =>
-        styles.map(async ({ weight, style }): Promise<FontFace> => {
-          const fileName = `${name}-${subset}-${weight}-${style}.woff2`;
-          const bytes = await readFile(path.join(root, 'files', fileName));
-          return {
-            family,
-            role,
-            style,
-            weight,
-            subset,
-            fileName,
-            unicodeRange: ranges[subset] ?? '',
-            bytes,
-          };
-        }),
-      ),
-    );
+  const serif = path.join(path.dirname(require.resolve('source-serif/package.json')), 'TTF');
+  const text = TEXT_FILES.map(
+    async ({ weight, style, file }): Promise<FontFace> => ({
+      family: TEXT.family,
+      role: 'text',
+      style,
+      weight,
+      fileName: `${TEXT.name}-${weight}-${style}.woff2`,
+      unicodeRange: undefined,
+      subset: true,
+      bytes: await readFile(path.join(serif, file)),
+    }),
+  );
+  const mono = path.dirname(require.resolve(`@fontsource/${CODE.name}/package.json`));
+  const ranges = JSON.parse(await readFile(path.join(mono, 'unicode.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  const code = CODE.subsets.map(async (subset): Promise<FontFace> => {
+    const fileName = `${CODE.name}-${subset}-400-normal.woff2`;
+    return {
+      family: CODE.family,
+      role: 'code',
+      style: 'normal',
+      weight: 400,
+      fileName,
+      unicodeRange: ranges[subset] ?? '',
+      subset: false,
+      bytes: await readFile(path.join(mono, 'files', fileName)),
+    };
   });
-  return (await Promise.all(jobs)).flat();
+  return Promise.all([...text, ...code]);
 }
 
 /**
- * The faces an edition's text (its HTML) needs: the latin subset always, latin-ext only
- * when a letter needs it, the code face only when there is code.
+ * The faces an edition needs, as WOFF2, given all the text it shows or carries: each text face
+ * cut to those characters, and the code face only when there is code (its latin-ext part only
+ * when a letter needs it). The PDF's page gets the same cut: Chromium embeds its own subset of
+ * it, the same bytes as from the TrueType cut, and the HTML edition of the language shares it.
  */
-export function facesFor(faces: FontFace[], text: string): FontFace[] {
-  const needsExt = /[\u0100-\u02ff\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]/.test(text);
+export async function facesFor(faces: FontFace[], text: string): Promise<FontFace[]> {
   const hasCode = /<(?:code|pre|kbd|samp)[\s>]/.test(text);
-  return faces.filter(
-    (face) => (face.subset === 'latin' || needsExt) && (face.role === 'text' || hasCode),
+  const needsExt = /[\u0100-\u02ff\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]/.test(text);
+  const wanted = faces.filter(
+    (face) =>
+      face.role === 'text' || (hasCode && (needsExt || !face.fileName.includes('-latin-ext-'))),
+  );
+  if (!wanted.some((face) => face.subset)) return wanted;
+  const { charactersOf, subsetFace } = await import('./font-subset.js');
+  const characters = charactersOf(text);
+  return Promise.all(
+    wanted.map(async (face): Promise<FontFace> => {
+      if (!face.subset) return face;
+      const bytes = await subsetFace(face.bytes, face.fileName, characters);
+      return { ...face, subset: false, bytes };
+    }),
   );
 }
 
 export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string): string {
   return faces
-    .map(
-      (face) =>
-        `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(${urlOf(face)}) format('woff2'); unicode-range: ${face.unicodeRange}; }`,
-    )
+    .map((face) => {
+      const range = face.unicodeRange ? ` unicode-range: ${face.unicodeRange};` : '';
+      return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(${urlOf(face)}) format('woff2');${range} }`;
+    })
     .join('\n');
 }
 
