@@ -3,7 +3,7 @@
  * veraPDF here): tags, language, metadata and XMP, alt text, link descriptions, artifacts,
  * bookmarks, fonts, and the essay's text in reading order.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { type Article, loadArticle } from '../../src/article/load.js';
 import { PAPERS, pageLayout } from '../../src/render/paper.js';
 import { describeLinks } from '../../src/render/pdf/links.js';
 import { typograph } from '../../src/typeset/typography.js';
-import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
+import { ARTICLES, type ArticleName, editions } from '../helpers/editions.js';
 import { htmlDocument, pdfText, squash, xmlDocument } from '../helpers/parse.js';
 import {
   bodyText,

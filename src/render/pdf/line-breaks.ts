@@ -70,7 +70,13 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
         const c = data[i];
         if (i < data.length && c !== ' ' && c !== '\n' && c !== '\t' && c !== SHY) continue;
         if (i > start)
-          items.push({ kind: 'box', width: measure(text, start, i), node: text, offset: start, end: i });
+          items.push({
+            kind: 'box',
+            width: measure(text, start, i),
+            node: text,
+            offset: start,
+            end: i,
+          });
         if (i === data.length) break;
         if (c === SHY) {
           if (!hyphenWidth) hyphenWidth = hyphenOf(parent);
@@ -225,7 +231,8 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
         if (seen) {
           seen.end = end;
           if (item.kind === 'glue') seen.spaces += 1;
-        } else byNode.set(item.node, { start: item.offset, end, spaces: item.kind === 'glue' ? 1 : 0 });
+        } else
+          byNode.set(item.node, { start: item.offset, end, spaces: item.kind === 'glue' ? 1 : 0 });
       }
       // The mean width of a space of the line, for its share of the shrinking.
       const glue = items.slice(from, at).filter((item) => item.kind === 'glue');

@@ -17,7 +17,6 @@ import {
   PDFNumber,
   type PDFObject,
   type PDFPage,
-  PDFRawStream,
   PDFRef,
   PDFString,
 } from 'pdf-lib';
@@ -29,7 +28,6 @@ import {
   linkAnnotations,
   type PageContent,
   resolve,
-  streamText,
   textOf,
 } from './syntax.js';
 
