@@ -31,6 +31,8 @@ const MIN_FRAGMENTS: Record<string, [number, number]> = {
   el: [2, 2],
 };
 const DEFAULT_FRAGMENTS: [number, number] = [2, 3];
+/** A break between the letters of a ligature. */
+const LIGATURE_BREAK = /f\u00ad(?=[fijl])/g;
 /** Words shorter than this are never broken. */
 const MIN_WORD = 6;
 
@@ -79,7 +81,9 @@ export function wordHyphenator(lang: string): ((word: string) => string) | undef
     fn = (word) => {
       if (word.length < MIN_WORD) return word;
       const marked = hyphenate(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD });
-      return keepFragments(marked, left, right);
+      // Never inside a ligature (fi, fl, ff…): Chromium shapes the ligature across the soft
+      // hyphen and, breaking there, gives the glyph the text of its first letter only.
+      return keepFragments(marked, left, right).replace(LIGATURE_BREAK, 'f');
     };
   }
   loaded.set(key, fn);

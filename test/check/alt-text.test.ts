@@ -80,8 +80,9 @@ describe('alt-image-of', () => {
     ['Photo: a tram', 'en', 'Photo:'],
     ['Immagine di un tram sul ponte', 'it', 'Immagine di'],
     ['Foto di un tram', 'it', 'Foto di'],
-    ["Un'immagine della città", 'it', "Un'immagine della"],
-    ["Photo d'un tramway", 'fr', "Photo d'"],
+    // The alt text is quoted as published: its apostrophe typeset.
+    ["Un'immagine della città", 'it', 'Un’immagine della'],
+    ["Photo d'un tramway", 'fr', 'Photo d’'],
     ['Bild von einer Straßenbahn', 'de', 'Bild von'],
   ])('warns for "%s"', (alt, lang, start) => {
     const [f] = check(`![${alt}](images/a.png)`, lang);

@@ -17,10 +17,24 @@ export function words(text: string): string {
   return (joined.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
 
-/** Each paragraph of running text (figures aside), as words, footnote references as their number, joined to the word they follow. */
-export function paragraphs(doc: ParsedDocument): string[] {
+/**
+ * Each paragraph of running text (figures aside), as words, footnote references as their
+ * number, joined to the word they follow; `notes` gives the footnotes' paragraphs instead.
+ */
+export function paragraphs(doc: ParsedDocument, { notes = false } = {}): string[] {
+  let depth = 0;
+  const inNote = doc.tokens.map((token) => {
+    if (token.type === 'footnote_open') depth += 1;
+    if (token.type === 'footnote_close') depth -= 1;
+    return depth > 0;
+  });
   return doc.tokens
-    .filter((token, i) => token.type === 'inline' && doc.tokens[i - 1]?.type === 'paragraph_open')
+    .filter(
+      (token, i) =>
+        token.type === 'inline' &&
+        doc.tokens[i - 1]?.type === 'paragraph_open' &&
+        inNote[i] === notes,
+    )
     .filter((token) => !(token.children ?? []).some((c) => c.type === 'image'))
     .map((token) => words((token.children ?? []).map(plain).join('')))
     .filter((paragraph) => paragraph !== '');

@@ -7,13 +7,17 @@
  * object, which extraction reads as a hyphen that belongs to the word. This pass drops the
  * soft hyphens' spans (keeping their moves of the text position), takes the soft hyphens
  * out of other ActualText, and gives each break hyphen the ActualText "-": a hyphen at a
- * line's end, which poppler and pdf.js join across the line ("definition").
+ * line's end, which poppler and pdf.js join across the line ("definition"). A no-break
+ * space that Chromium gives the ActualText U+00A0 (where the font draws it with another
+ * glyph than the space) reads as a space: the line breaking puts them between the words
+ * of a line, and a reader copying text wants spaces.
  */
 import { type Operand, type Operator, operands } from './content.js';
 
 const SHOW = new Set(['Tj', 'TJ', "'", '"']);
 const SOFT_HYPHEN = '\u00ad';
 const BREAK_HYPHEN = '\u2010';
+const NBSP = '\u00a0';
 
 interface Edit {
   start: number;
@@ -31,7 +35,10 @@ export function cleanHyphens(text: string, ops: Operator[]): string {
     if (op.name === 'BT') textObject = i;
     if (op.name !== 'BDC') continue;
     const actual = actualText(operands(text, op));
-    if (actual === undefined || !(actual.includes(SOFT_HYPHEN) || actual === BREAK_HYPHEN))
+    if (
+      actual === undefined ||
+      !(actual.includes(SOFT_HYPHEN) || actual.includes(NBSP) || actual === BREAK_HYPHEN)
+    )
       continue;
     const close = matchingEmc(ops, i);
     if (close < 0) continue;
@@ -47,7 +54,7 @@ export function cleanHyphens(text: string, ops: Operator[]): string {
       edits.push({
         start: op.start,
         end: op.end,
-        with: spanWith(actual.replaceAll(SOFT_HYPHEN, '')),
+        with: spanWith(actual.replaceAll(SOFT_HYPHEN, '').replaceAll(NBSP, ' ')),
       });
     } else if (aloneInTextObject(ops, textObject, i, close)) {
       edits.push({ start: op.start, end: op.end, with: spanWith('-') });

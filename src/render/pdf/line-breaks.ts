@@ -4,9 +4,9 @@
  * three times their width. This runs in the page before it is printed: it measures every
  * word, space and hyphenation point of each justified paragraph as laid out, chooses the
  * breaks that keep the whole paragraph evenly spaced (Knuth & Plass, "Breaking paragraphs
- * into lines", 1981), and makes them the only places Chromium can break: the text of each
- * line is put in spans that do not wrap. Chromium then sets each line as chosen, and
- * justifies it as before; the text is unchanged (its spaces, its soft hyphens).
+ * into lines", 1981), and makes them the only places Chromium can break: the spaces inside
+ * a line become no-break spaces and the soft hyphens not used go. Chromium then sets each
+ * line as chosen, and justifies it as before.
  *
  * `breakLines` is sent to the page whole (page.evaluate), so it uses nothing from outside.
  */
@@ -35,6 +35,7 @@ export interface LineBreakReport {
 }
 
 export function breakLines(options: LineBreakOptions): LineBreakReport {
+  const NBSP = '\u00a0';
   const SHY = '\u00ad';
   type Item =
     | { kind: 'box'; width: number; node: Text; offset: number; end: number }
@@ -214,42 +215,61 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
   };
 
   /**
-   * Makes the chosen breaks the only ones: the text of each line, node by node, goes into a
-   * span that does not wrap, so Chromium can break only between them, at the chosen space
-   * or soft hyphen. A line set tighter than its natural width gets a negative word-spacing
-   * for its share (Chromium's justification only widens). The text itself is unchanged.
+   * Makes the chosen breaks the only ones: the other spaces become no-break spaces and the
+   * other soft hyphens go (the PDF pass reads those spaces as spaces again). A line set
+   * tighter than its natural width gets, node by node, a span with a negative
+   * word-spacing for its share: Chromium's justification only widens.
    */
   const apply = (items: Item[], breaks: { at: number; ratio: number }[]): void => {
-    const segments: { node: Text; start: number; end: number; narrow: number }[] = [];
+    type Op =
+      | { node: Text; at: number; kind: 'char'; with: string }
+      | { node: Text; at: number; kind: 'wrap'; end: number; narrow: number };
+    const ops: Op[] = [];
     let from = 0;
     for (const { at, ratio } of breaks) {
-      const byNode = new Map<Text, { start: number; end: number; spaces: number }>();
-      for (let i = from; i < at && i < items.length; i++) {
-        const item = items[i] as Item;
-        const end = item.kind === 'box' ? item.end : item.offset + 1;
-        const seen = byNode.get(item.node);
-        if (seen) {
-          seen.end = end;
-          if (item.kind === 'glue') seen.spaces += 1;
-        } else
-          byNode.set(item.node, { start: item.offset, end, spaces: item.kind === 'glue' ? 1 : 0 });
+      const line = items.slice(from, Math.min(at, items.length));
+      for (const item of line) {
+        if (item.kind === 'glue')
+          ops.push({ node: item.node, at: item.offset, kind: 'char', with: NBSP });
+        if (item.kind === 'penalty')
+          ops.push({ node: item.node, at: item.offset, kind: 'char', with: '' });
       }
-      // The mean width of a space of the line, for its share of the shrinking.
-      const glue = items.slice(from, at).filter((item) => item.kind === 'glue');
-      const space = glue.reduce((sum, g) => sum + g.width, 0) / Math.max(1, glue.length);
-      const narrow = ratio < 0 ? ratio * space * options.shrink : 0;
-      for (const [node, range] of byNode) segments.push({ node, ...range, narrow });
+      if (ratio < 0) {
+        const glue = line.filter((item) => item.kind === 'glue');
+        const space = glue.reduce((sum, g) => sum + g.width, 0) / Math.max(1, glue.length);
+        const narrow = ratio * space * options.shrink;
+        const byNode = new Map<Text, { at: number; end: number }>();
+        for (const item of line) {
+          const end = item.kind === 'box' ? item.end : item.offset + 1;
+          const seen = byNode.get(item.node);
+          if (seen) seen.end = end;
+          else byNode.set(item.node, { at: item.offset, end });
+        }
+        for (const [node, range] of byNode) ops.push({ node, ...range, kind: 'wrap', narrow });
+      }
       from = at + 1;
     }
-    // From the last to the first, so that each split leaves the offsets before it valid.
-    for (const segment of segments.reverse()) {
-      const line = segment.node.splitText(segment.start);
-      line.splitText(segment.end - segment.start);
-      const span = document.createElement('span');
-      span.style.whiteSpace = 'nowrap';
-      if (segment.narrow !== 0) span.style.wordSpacing = `${segment.narrow.toFixed(3)}px`;
-      line.replaceWith(span);
-      span.append(line);
+    // Node by node from the end, so that each edit leaves the offsets before it valid; a
+    // wrap comes after the edits inside it, its end moved back by the characters removed.
+    const byNode = new Map<Text, Op[]>();
+    for (const op of ops) byNode.set(op.node, [...(byNode.get(op.node) ?? []), op]);
+    for (const [node, list] of byNode) {
+      list.sort((a, b) => b.at - a.at || (a.kind === 'wrap' ? 1 : -1));
+      const removed: number[] = [];
+      for (const op of list) {
+        if (op.kind === 'char') {
+          node.replaceData(op.at, 1, op.with);
+          if (op.with === '') removed.push(op.at);
+          continue;
+        }
+        const end = op.end - removed.filter((at) => at >= op.at && at < op.end).length;
+        const inner = node.splitText(op.at);
+        inner.splitText(end - op.at);
+        const span = document.createElement('span');
+        span.style.wordSpacing = `${op.narrow.toFixed(3)}px`;
+        inner.replaceWith(span);
+        span.append(inner);
+      }
     }
   };
 
