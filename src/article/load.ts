@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
+import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { type Asset, readAsset, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
@@ -151,6 +152,7 @@ export function parseBody(
   try {
     return parseDocument(body, lang, lineOffset);
   } catch (error) {
+    if (error instanceof NestingError) throw nestingProblem(error, lineOffset, file);
     const id = /User defined `id` attribute `(.*)` is not unique/.exec(
       String((error as Error)?.message),
     )?.[1];
@@ -170,6 +172,18 @@ export function parseBody(
       cause: error,
     });
   }
+}
+
+function nestingProblem(error: NestingError, lineOffset: number, file: string): InputError {
+  return new InputError(
+    'markdown-nesting',
+    `lists or quotes are nested more than ${LIST_LEVELS} levels deep here (${2 * LIST_LEVELS} for quotes alone)`,
+    {
+      location: { file, line: lineOffset + error.line + 1, column: 1 },
+      hint: 'flatten the outline: make the deepest levels paragraphs, or split the list in two',
+      cause: error,
+    },
+  );
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

@@ -66,6 +66,10 @@ export const RULES = {
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
+  'markdown-nesting': {
+    severity: 'error',
+    summary: 'lists or quotes are nested too deep to publish without losing text',
+  },
   'front-matter-syntax': {
     severity: 'error',
     summary: 'the front matter is missing, not closed or not valid YAML',
