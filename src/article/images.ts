@@ -3,12 +3,12 @@
  * never from the network), read once, and identified by their bytes, not their names.
  */
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { SourceLocation } from '../errors.js';
 import { isTruncated, sniffSupported, sniffUnsupported, unsafeSvgPart } from './image-format.js';
 import { InputError, shorten } from './input-error.js';
+import { leaves, megabytes, readInsideFolder } from './read-file.js';
 
 export interface Asset {
   /** The normalized path inside the article folder, e.g. "images/xiongan.svg". */
@@ -93,35 +93,47 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
   return { rel, ...kind, bytes, width, height, sha256 };
 }
 
+/** An image file larger than this is refused before it is read. */
+export const IMAGE_LIMIT = 50 * 1024 * 1024;
+
 /** The file's bytes, refusing a symbolic link (of the file or a folder) that leads outside. */
 async function readInside(dir: string, rel: string, at: SourceLocation): Promise<Uint8Array> {
   const full = path.join(dir, rel);
-  let real: string;
-  try {
-    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(full)]);
-    if (leaves(path.relative(realDir, realFile))) {
+  const read = await readInsideFolder(dir, full, IMAGE_LIMIT).catch(
+    (cause: unknown) => ({ ok: false, reason: 'missing', cause }) as const,
+  );
+  if (read.ok) return read.bytes;
+  switch (read.reason) {
+    case 'outside':
       throw new InputError(
         'image-outside',
         `image "${rel}" is a link to a file outside the article folder`,
         { location: at, hint: 'replace the symbolic link with a copy of the image' },
       );
-    }
-    real = realFile;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError('image-missing', `image "${rel}" was not found`, {
-      location: at,
-      hint: `put the image at ${path.relative(process.cwd(), full) || full} or correct the path in the Markdown (names are case-sensitive)`,
-      cause: error,
-    });
+    case 'not-file':
+      throw new InputError('image-missing', `image "${rel}" is ${read.kind}, not a file`, {
+        location: at,
+        hint:
+          read.kind === 'a folder'
+            ? 'refer to the image file inside it, such as images/figure.png'
+            : 'refer to a regular image file, such as images/figure.png',
+      });
+    case 'too-large':
+      throw new InputError(
+        'image-too-large',
+        `image "${rel}" is larger than ${megabytes(read.limit)} (${megabytes(read.bytes)})`,
+        {
+          location: at,
+          hint: 'make the image smaller: resize it or export it with more compression',
+        },
+      );
+    case 'missing':
+      throw new InputError('image-missing', `image "${rel}" was not found`, {
+        location: at,
+        hint: `put the image at ${path.relative(process.cwd(), full) || full} or correct the path in the Markdown (names are case-sensitive)`,
+        cause: read.cause,
+      });
   }
-  if (!(await stat(real)).isFile()) {
-    throw new InputError('image-missing', `image "${rel}" is a folder, not a file`, {
-      location: at,
-      hint: 'refer to the image file inside it, such as images/figure.png',
-    });
-  }
-  return readFile(real);
 }
 
 function measure(extension: string, bytes: Uint8Array, rel: string, at: SourceLocation) {
@@ -146,11 +158,6 @@ function corrupt(rel: string, at: SourceLocation, cause?: unknown): InputError {
     hint: 'open the image in an editor and export it again',
     cause,
   });
-}
-
-/** A relative path that climbs out of its folder ("..", "../x"), or one on another drive. */
-function leaves(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }
 
 function safeDecode(src: string): string {

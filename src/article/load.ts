@@ -2,7 +2,7 @@
  * Read an article folder: one Markdown file per language, its front matter, and the
  * images its Markdown refers to. All of the article's file reading happens here.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
@@ -12,6 +12,7 @@ import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-ma
 import { type Asset, readAsset, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
 import { languageTagOf } from './language.js';
+import { megabytes, type ReadRefusal, readInsideFolder } from './read-file.js';
 
 export interface EditionSource {
   lang: string;
@@ -49,7 +50,9 @@ export interface Article {
 export async function loadArticle(dir: string): Promise<Article> {
   const root = path.resolve(dir);
   const files = await languageFiles(root, dir);
-  const read = await Promise.all(files.map((f) => attempt(() => readEdition(f.path, f.lang))));
+  const read = await Promise.all(
+    files.map((f) => attempt(() => readEdition(root, f.path, f.lang))),
+  );
   const editions = read.flatMap((r) => (r.ok ? [r.value] : []));
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
@@ -116,22 +119,15 @@ async function listFolder(root: string, shown: string): Promise<string[]> {
   }
 }
 
-async function readEdition(file: string, lang: string): Promise<EditionSource> {
-  let bytes: Uint8Array;
-  let mtimeMs: number;
-  try {
-    [bytes, { mtimeMs }] = await Promise.all([readFile(file), stat(file)]);
-  } catch (error) {
-    throw new InputError(
-      'file-unreadable',
-      `the file cannot be read: ${(error as Error).message}`,
-      {
-        location: { file },
-        hint: 'make the language file a readable regular file',
-        cause: error,
-      },
-    );
-  }
+/** A language file larger than this is refused: no essay comes near it. */
+export const MARKDOWN_LIMIT = 8 * 1024 * 1024;
+
+async function readEdition(root: string, file: string, lang: string): Promise<EditionSource> {
+  const read = await readInsideFolder(root, file, MARKDOWN_LIMIT).catch(
+    (cause: unknown) => ({ ok: false, reason: 'missing', cause }) as const,
+  );
+  if (!read.ok) throw unreadable(read, file);
+  const { bytes, mtimeMs } = read;
   const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
@@ -171,6 +167,42 @@ export function parseBody(
       hint: 'give each heading its own {#id}, or remove one to let build-article make it from the heading text',
       cause: error,
     });
+  }
+}
+
+function unreadable(refusal: ReadRefusal, file: string): InputError {
+  const location = { file };
+  switch (refusal.reason) {
+    case 'outside':
+      return new InputError(
+        'file-outside',
+        'the language file is a link to a file outside the article folder',
+        {
+          location,
+          hint: 'replace the symbolic link with a copy of the file: only what is inside the article folder is published',
+        },
+      );
+    case 'not-file':
+      return new InputError(
+        'file-unreadable',
+        `the language file is ${refusal.kind}, not a regular file`,
+        {
+          location,
+          hint: 'make the language file a regular Markdown file',
+        },
+      );
+    case 'too-large':
+      return new InputError(
+        'file-too-large',
+        `the language file is larger than ${megabytes(refusal.limit)} (${megabytes(refusal.bytes)} or more)`,
+        { location, hint: 'is this the right file? split a book into several articles' },
+      );
+    case 'missing':
+      return new InputError(
+        'file-unreadable',
+        `the file cannot be read: ${(refusal.cause as Error)?.message ?? String(refusal.cause)}`,
+        { location, hint: 'make the language file a readable regular file', cause: refusal.cause },
+      );
   }
 }
 

@@ -66,6 +66,11 @@ export const RULES = {
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
+  'file-outside': {
+    severity: 'error',
+    summary: 'a language file is a symbolic link to a file outside the article folder',
+  },
+  'file-too-large': { severity: 'error', summary: 'a language file is larger than 8 MB' },
   'markdown-nesting': {
     severity: 'error',
     summary: 'lists or quotes are nested too deep to publish without losing text',
@@ -90,6 +95,7 @@ export const RULES = {
     severity: 'error',
     summary: 'an image is of a type the editions cannot carry (BMP, TIFF, HEIC…)',
   },
+  'image-too-large': { severity: 'error', summary: 'an image file is larger than 50 MB' },
   'image-corrupt': { severity: 'error', summary: 'an image file is corrupt or truncated' },
   'image-unsafe-svg': {
     severity: 'error',
