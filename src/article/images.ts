@@ -6,9 +6,10 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { SourceLocation } from '../errors.js';
-import { isTruncated, sniffSupported, sniffUnsupported, unsafeSvgPart } from './image-format.js';
+import { isTruncated, sniffSupported, sniffUnsupported } from './image-format.js';
 import { InputError, shorten } from './input-error.js';
 import { leaves, megabytes, readInsideFolder } from './read-file.js';
+import { svgProblem } from './svg-check.js';
 
 export interface Asset {
   /** The normalized path inside the article folder, e.g. "images/xiongan.svg". */
@@ -79,15 +80,7 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
         });
   }
   if (isTruncated(kind, bytes)) throw corrupt(rel, at);
-  if (kind.extension === 'svg') {
-    const part = unsafeSvgPart(bytes);
-    if (part) {
-      throw new InputError('image-unsafe-svg', `SVG image "${rel}" contains ${part}`, {
-        location: at,
-        hint: 'remove scripts, event handlers, <foreignObject> and external references from the SVG (export it as "plain SVG")',
-      });
-    }
-  }
+  if (kind.extension === 'svg') refuseBadSvg(bytes, rel, at);
   const { width, height } = measure(kind.extension, bytes, rel, at);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
@@ -133,6 +126,36 @@ async function readInside(dir: string, rel: string, at: SourceLocation): Promise
         hint: `put the image at ${path.relative(process.cwd(), full) || full} or correct the path in the Markdown (names are case-sensitive)`,
         cause: read.cause,
       });
+  }
+}
+
+function refuseBadSvg(bytes: Uint8Array, rel: string, at: SourceLocation): void {
+  const problem = svgProblem(Buffer.from(bytes).toString('utf8'));
+  if (!problem) return;
+  switch (problem.kind) {
+    case 'unsafe':
+      throw new InputError('image-unsafe-svg', `SVG image "${rel}" contains ${problem.detail}`, {
+        location: at,
+        hint: 'remove scripts, event handlers, <foreignObject>, DOCTYPEs and external references from the SVG (export it as "plain SVG"); only drawing elements are published',
+      });
+    case 'too-complex':
+      throw new InputError(
+        'image-too-complex',
+        `SVG image "${rel}" is too costly to draw: ${problem.detail}`,
+        {
+          location: at,
+          hint: 'simplify the drawing, or export it as a PNG',
+        },
+      );
+    case 'malformed':
+      throw new InputError(
+        'image-corrupt',
+        `SVG image "${rel}" is not well-formed XML: ${problem.detail}`,
+        {
+          location: at,
+          hint: 'open the image in an editor and export it again as plain SVG',
+        },
+      );
   }
 }
 

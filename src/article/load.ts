@@ -8,6 +8,7 @@ import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
+import { refuseControlCharacters } from './control-characters.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { type Asset, readAsset, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
@@ -129,6 +130,7 @@ async function readEdition(root: string, file: string, lang: string): Promise<Ed
   if (!read.ok) throw unreadable(read, file);
   const { bytes, mtimeMs } = read;
   const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+  refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file);

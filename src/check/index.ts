@@ -6,6 +6,7 @@
 import type { Article } from '../article/load.js';
 import { checkAltText } from './alt-text.js';
 import { byPlace, type Finding } from './findings.js';
+import { checkIds } from './ids.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -13,7 +14,11 @@ import { checkTranslations } from './translations.js';
 export function checkArticle(article: Article): Finding[] {
   return [
     ...(article.problems ?? []),
-    ...article.editions.flatMap((edition) => [...checkAltText(edition), ...checkRawHtml(edition)]),
+    ...article.editions.flatMap((edition) => [
+      ...checkAltText(edition),
+      ...checkRawHtml(edition),
+      ...checkIds(edition),
+    ]),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
   ].sort(byPlace);

@@ -62,10 +62,19 @@ export const RULES = {
     severity: 'warning',
     summary: 'raw HTML outside the allowlist was removed from the editions',
   },
+  'id-reserved': {
+    severity: 'error',
+    summary: 'an id written in the article is one the page itself uses (text, title, fn1…)',
+  },
+  'id-duplicate': { severity: 'error', summary: 'two elements of an edition have the same id' },
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
+  'file-control-character': {
+    severity: 'error',
+    summary: 'a language file contains a control character (NUL, BEL, ESC…)',
+  },
   'file-outside': {
     severity: 'error',
     summary: 'a language file is a symbolic link to a file outside the article folder',
@@ -97,6 +106,10 @@ export const RULES = {
   },
   'image-too-large': { severity: 'error', summary: 'an image file is larger than 50 MB' },
   'image-corrupt': { severity: 'error', summary: 'an image file is corrupt or truncated' },
+  'image-too-complex': {
+    severity: 'error',
+    summary: 'an SVG image has too many elements, too deep, or <use> references that multiply them',
+  },
   'image-unsafe-svg': {
     severity: 'error',
     summary: 'an SVG image holds scripts, event handlers or external references',

@@ -10,6 +10,7 @@ import anchor from 'markdown-it-anchor';
 import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
+import { unreserved } from './ids.js';
 import { nestingGuard } from './nesting.js';
 import type { BodyEnv } from './render-body.js';
 import { isAllowedLink } from './sanitize.js';
@@ -55,7 +56,7 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(attrs, { allowedAttributes: ['id', 'class', 'lang'] })
       .use(imageFigures, { figcaption: 'title' })
       .use(footnote)
-      .use(anchor, { slugify, tabIndex: false })
+      .use(anchor, { slugify: (text: string) => unreserved(slugify(text)), tabIndex: false })
       .use(nestingGuard);
     md.core.ruler.push('link_schemes', (state) => {
       for (const token of state.tokens) dropDisallowedHrefs(token.children ?? []);
