@@ -129,7 +129,11 @@ async function readEdition(root: string, file: string, lang: string): Promise<Ed
   );
   if (!read.ok) throw unreadable(read, file);
   const { bytes, mtimeMs } = read;
-  const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+  // Windows (CRLF) and old Mac (CR) line ends become LF once, here, so that no "\r" is
+  // left at the end of a front matter value or a line.
+  const text = decodeUtf8(bytes, file)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
