@@ -34,19 +34,47 @@ export async function ensureWritable(dir: string): Promise<void> {
  */
 export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, data);
     renameSync(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // never created (a name too long, a folder gone): nothing to remove
+    }
     throw new UserError(`could not write ${file}: ${(error as Error).message}`, {
       location: { file },
       hint: 'check free disk space and the permissions of the output folder',
       cause: error,
     });
   }
+}
+
+/** Creates each edition's folder before anything is rendered, or says what is in the way. */
+export async function makeFolders(dirs: string[]): Promise<void> {
+  for (const dir of new Set(dirs)) await makeFolder(dir);
+}
+
+async function makeFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const inTheWay = code === 'EEXIST' || code === 'ENOTDIR';
+    throw new UserError(
+      inTheWay
+        ? `cannot create the folder ${dir}: a file of that name is in the way`
+        : `cannot create the folder ${dir}: ${(error as Error).message}`,
+      {
+        location: { file: dir },
+        hint: inTheWay
+          ? `remove or rename the file ${dir}, or build into another folder with --out`
+          : 'check the permissions of the output folder, or build into another folder with --out',
+        cause: error,
+      },
+    );
+  });
 }
 
 /** For signal handlers: remove this process's locks, synchronously. */

@@ -77,6 +77,27 @@ export function splitFrontMatter(text: string, file: string): SplitSource {
   };
 }
 
+/** A front matter that repeats an alias more than this is refused (a "billion laughs"). */
+const MAX_ALIAS_COUNT = 100;
+
+// biome-ignore lint/suspicious/noExplicitAny: what toJS() returns, checked by the caller
+function toData(doc: Document, file: string, yamlLine: number): any {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new InputError(
+      'front-matter-syntax',
+      `the front matter's YAML aliases (*name) expand too much: ${firstLine(error.message)}`,
+      {
+        location: { file, line: yamlLine, column: 1 },
+        hint: 'write the values out instead of repeating anchors (&name) and aliases (*name)',
+        cause: error,
+      },
+    );
+  }
+}
+
 /** Parses and validates the YAML block; `yamlLine` is the file line of the block's first line. */
 export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): FrontMatter {
   const lineCounter = new LineCounter();
@@ -93,7 +114,7 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
       },
     );
   }
-  const data = doc.toJS() ?? {};
+  const data = toData(doc, file, yamlLine);
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(
       'front-matter-syntax',

@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { refuseControlCharacters } from './control-characters.js';
+import { fileNameFrom } from './file-name.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { type Asset, readAsset, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
@@ -27,7 +28,7 @@ export interface EditionSource {
 
 export interface Article {
   dir: string;
-  /** The folder's name, the fallback for file names. */
+  /** The folder's name made safe for a file name (file-name.ts), the fallback for file names. */
   name: string;
   /** The editions that could be read; one that could not is reported in `problems`. */
   editions: EditionSource[];
@@ -60,7 +61,7 @@ export async function loadArticle(dir: string): Promise<Article> {
   problems.push(...images.problems);
   return {
     dir: root,
-    name: path.basename(root),
+    name: fileNameFrom(path.basename(root)),
     editions,
     assets: images.assets,
     imagePaths: images.imagePaths,

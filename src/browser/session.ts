@@ -223,7 +223,7 @@ export class BrowserSession {
   private async spawn(): Promise<{ found: FoundBrowser; chromium: SpawnedChromium }> {
     const found = await findBrowser(this.options.executablePath);
     this.found = found;
-    this.profileDir = await mkdtemp(path.join(os.tmpdir(), 'build-article-chromium-'));
+    this.profileDir = await makeProfileDir();
     running.add(this);
     const chromium = spawnChromium(found.executablePath, this.profileDir);
     this.child = chromium.child;
@@ -272,6 +272,23 @@ export class BrowserSession {
     } finally {
       clearTimeout(timer);
     }
+  }
+}
+
+/** Chromium's throwaway profile, in the temporary folder (TMPDIR). */
+async function makeProfileDir(): Promise<string> {
+  const tmp = os.tmpdir();
+  try {
+    return await mkdtemp(path.join(tmp, 'build-article-chromium-'));
+  } catch (error) {
+    throw new UserError(
+      `cannot create Chromium's profile in the temporary folder "${tmp}": ${firstLine(error)}`,
+      {
+        hint: 'set TMPDIR to an existing folder you can write to (for example TMPDIR=/tmp), or unset it',
+        location: { file: tmp },
+        cause: error,
+      },
+    );
   }
 }
 

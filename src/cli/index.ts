@@ -186,6 +186,13 @@ function fail(error: unknown, reporter: Reporter, json: boolean): number {
     return error.exitCode;
   }
   reporter.bug(error);
+  // --json promises a report on stdout whatever happens, a bug included.
+  if (json) {
+    const message = `build-article crashed: ${String((error as Error)?.message ?? error)}`;
+    process.stdout.write(
+      `${JSON.stringify({ version: VERSION, ok: false, error: { message, bug: true } }, null, 2)}\n`,
+    );
+  }
   return EXIT.failure;
 }
 
