@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
-import { usage } from './options.js';
+import { MAX_TIMEOUT_MS, usage } from './options.js';
 import { createReporter, type Reporter } from './reporter.js';
 
 const previewFlagsSchema = z.object({
@@ -36,7 +36,8 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
       templatesDir: flags.templates,
       browser: flags.browser,
       paper: flags.paper,
-      timeout: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      timeout:
+        flags.timeout === undefined ? undefined : Math.min(flags.timeout * 1000, MAX_TIMEOUT_MS),
       onEvent: (event) => report(event, reporter),
     });
     if (preview.port !== preview.requestedPort && preview.requestedPort !== 0) {
