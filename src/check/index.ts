@@ -7,6 +7,7 @@ import type { Article } from '../article/load.js';
 import { checkAltText } from './alt-text.js';
 import { byPlace, type Finding } from './findings.js';
 import { checkIds } from './ids.js';
+import { checkLinks } from './links.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -18,6 +19,7 @@ export function checkArticle(article: Article): Finding[] {
       ...checkAltText(edition),
       ...checkRawHtml(edition),
       ...checkIds(edition),
+      ...checkLinks(edition),
     ]),
     ...checkTranslations(article.editions),
     ...checkStructure(article),

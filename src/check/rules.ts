@@ -67,6 +67,10 @@ export const RULES = {
     summary: 'an id written in the article is one the page itself uses (text, title, fn1…)',
   },
   'id-duplicate': { severity: 'error', summary: 'two elements of an edition have the same id' },
+  'link-refused': {
+    severity: 'error',
+    summary: 'a link goes to a javascript:, file:, data: or other URL that cannot be published',
+  },
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },

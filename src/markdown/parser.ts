@@ -10,6 +10,7 @@ import anchor from 'markdown-it-anchor';
 import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
+import { linearFootnoteTail } from './footnote-tail.js';
 import { unreserved } from './ids.js';
 import { nestingGuard } from './nesting.js';
 import type { BodyEnv } from './render-body.js';
@@ -57,7 +58,12 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(imageFigures, { figcaption: 'title' })
       .use(footnote)
       .use(anchor, { slugify: (text: string) => unreserved(slugify(text)), tabIndex: false })
-      .use(nestingGuard);
+      .use(nestingGuard)
+      .use(linearFootnoteTail);
+    // Every link and image is parsed, whatever its URL: markdown-it would leave one it
+    // refuses (javascript:, file:, data:) as literal text, silently. Here the URL is
+    // dropped and recorded instead (dropDisallowedHrefs), and checks report it.
+    md.validateLink = () => true;
     md.core.ruler.push('link_schemes', (state) => {
       for (const token of state.tokens) dropDisallowedHrefs(token.children ?? []);
     });
@@ -68,8 +74,8 @@ export function markdownFor(lang: string): MarkdownIt {
 }
 
 /**
- * markdown-it already refuses javascript:, vbscript:, file: and most data: URLs; a link to any
- * other scheme but LINK_SCHEMES, or to "//host", is kept as a link without its URL.
+ * A link to any scheme but LINK_SCHEMES (javascript:, file:, data:…), or to "//host", is kept
+ * as a link without its URL, which is recorded in its meta for the checks.
  */
 function dropDisallowedHrefs(inline: Token[]): void {
   for (const token of inline) {
@@ -77,6 +83,7 @@ function dropDisallowedHrefs(inline: Token[]): void {
     const href = token.attrGet('href');
     if (href !== null && !isAllowedLink(String(href))) {
       token.attrs = token.attrs?.filter(([name]) => name !== 'href') ?? null;
+      if (String(href).trim() !== '') token.meta = { ...token.meta, refusedHref: String(href) };
     }
   }
 }
