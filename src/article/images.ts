@@ -8,6 +8,7 @@ import { imageSize } from 'image-size';
 import type { SourceLocation } from '../errors.js';
 import { isTruncated, sniffSupported, sniffUnsupported } from './image-format.js';
 import { InputError, shorten } from './input-error.js';
+import { pngProblem } from './png-verify.js';
 import { leaves, megabytes, readInsideFolder } from './read-file.js';
 import { svgProblem } from './svg-check.js';
 
@@ -82,9 +83,26 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
   if (isTruncated(kind, bytes)) throw corrupt(rel, at);
   if (kind.extension === 'svg') refuseBadSvg(bytes, rel, at);
   const { width, height } = measure(kind.extension, bytes, rel, at);
+  if (kind.extension !== 'svg' && width * height > MAX_PIXELS) {
+    throw new InputError(
+      'image-too-large',
+      `image "${rel}" is ${width} × ${height} pixels (more than ${MAX_PIXELS / 1e6} megapixels)`,
+      {
+        location: at,
+        hint: 'scale the image down: 3000 pixels on the long side is plenty for print',
+      },
+    );
+  }
+  if (kind.extension === 'png') {
+    const problem = await pngProblem(bytes);
+    if (problem) throw corrupt(rel, at, undefined, problem);
+  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
 }
+
+/** Decoded, a bigger image costs a browser gigabytes (30000 × 30000 is 3.6 GB). */
+export const MAX_PIXELS = 50_000_000;
 
 /** An image file larger than this is refused before it is read. */
 export const IMAGE_LIMIT = 50 * 1024 * 1024;
@@ -175,12 +193,16 @@ function measure(extension: string, bytes: Uint8Array, rel: string, at: SourceLo
   });
 }
 
-function corrupt(rel: string, at: SourceLocation, cause?: unknown): InputError {
-  return new InputError('image-corrupt', `image "${rel}" is corrupt or truncated`, {
-    location: at,
-    hint: 'open the image in an editor and export it again',
-    cause,
-  });
+function corrupt(rel: string, at: SourceLocation, cause?: unknown, why?: string): InputError {
+  return new InputError(
+    'image-corrupt',
+    `image "${rel}" is corrupt or truncated${why ? `: ${why}` : ''}`,
+    {
+      location: at,
+      hint: 'open the image in an editor and export it again',
+      cause,
+    },
+  );
 }
 
 function safeDecode(src: string): string {
