@@ -15,11 +15,21 @@ export async function ensureWritable(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
-    const probe = path.join(dir, `.build-article-probe-${process.pid}`);
-    await writeFile(probe, '');
+    const probe = path.join(
+      dir,
+      `.build-article-probe-${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
+    // A name no one can plant a link under, created exclusively ('wx'): the probe never
+    // follows a link and truncates what it points to.
+    await writeFile(probe, '', { flag: 'wx' });
     await rm(probe);
   } catch (error) {
-    throw new UserError(`output folder "${dir}" cannot be written`, {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'it is a file, or a file is in its path'
+        : String((error as Error).message);
+    throw new UserError(`output folder "${dir}" cannot be written: ${why}`, {
       location: { file: dir },
       hint: 'choose another folder with --out, or fix its permissions',
       cause: error,

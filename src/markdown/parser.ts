@@ -11,7 +11,7 @@ import attrs from 'markdown-it-attrs';
 import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import { linearFootnoteTail } from './footnote-tail.js';
-import { unreserved } from './ids.js';
+import { headingText, unreserved } from './ids.js';
 import { nestingGuard } from './nesting.js';
 import type { BodyEnv } from './render-body.js';
 import { isAllowedLink } from './sanitize.js';
@@ -57,7 +57,11 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(attrs, { allowedAttributes: ['id', 'class', 'lang'] })
       .use(imageFigures, { figcaption: 'title' })
       .use(footnote)
-      .use(anchor, { slugify: (text: string) => unreserved(slugify(text)), tabIndex: false })
+      .use(anchor, {
+        slugify: (text: string) => unreserved(slugify(text)),
+        getTokensText: headingText,
+        tabIndex: false,
+      })
       .use(nestingGuard)
       .use(linearFootnoteTail);
     // Every link and image is parsed, whatever its URL: markdown-it would leave one it
