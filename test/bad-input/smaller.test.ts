@@ -11,7 +11,7 @@ import { ensureWritable } from '../../src/output.js';
 import { VERSIONS_PATH } from '../../src/preview/live-reload.js';
 import { runCli } from '../helpers/cli.js';
 import { type RunningPreview, startPreview, stopPreview } from '../preview/helpers.js';
-import { build, editions, front, GOOD, makeArticle } from './helpers.js';
+import { build, front, GOOD, makeArticle } from './helpers.js';
 
 describe.concurrent('smaller items', () => {
   it('-o naming a file says why it cannot be written', async () => {
