@@ -3,7 +3,7 @@
  * own folder and renamed into place, so a reader never sees a half-written edition.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { access, constants, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from './errors.js';
@@ -118,10 +118,10 @@ export async function lockOutput(dir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (holder > 0 && holder !== process.pid && isRunning(holder)) {
+      if (holder > 0 && holder !== process.pid && isRunning(holder) && mayBeBuilding(holder)) {
         throw new UserError(`another build-article (process ${holder}) is writing to "${dir}"`, {
           location: { file: dir },
-          hint: 'wait for it to finish, or build into another folder with --out',
+          hint: `wait for it to finish, or build into another folder with --out; if no build is running, remove ${lock}`,
         });
       }
       await rm(lock, { force: true });
@@ -131,6 +131,19 @@ export async function lockOutput(dir: string): Promise<() => Promise<void>> {
     location: { file: dir },
     hint: `remove ${lock} if no build is running`,
   });
+}
+
+/**
+ * Whether a running process could be a build: a pid reused by an unrelated program (init,
+ * a shell) must not hold the folder for ever. Where /proc cannot tell, it could.
+ */
+function mayBeBuilding(pid: number): boolean {
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /node|build-article/i.test(command);
+  } catch {
+    return true;
+  }
 }
 
 function isRunning(pid: number): boolean {

@@ -68,7 +68,7 @@ function mustExist(candidate: string, source: string): FoundBrowser {
         hint:
           source === 'PUPPETEER_EXECUTABLE_PATH'
             ? 'correct PUPPETEER_EXECUTABLE_PATH, or unset it to let build-article find Chromium itself, or pass --browser /path/to/chrome'
-            : 'check the --browser path, or leave --browser out to let build-article find Chromium itself',
+            : `check the path, or ${INSTALL_HINT}`,
       },
     );
   }

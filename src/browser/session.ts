@@ -4,13 +4,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { UserError } from '../errors.js';
 import { type SpawnedChromium, spawnChromium } from './chromium.js';
 import { type FoundBrowser, findBrowser, INSTALL_HINT } from './find-browser.js';
+import { makeProfileDir } from './profile.js';
 
 export interface BrowserOptions {
   executablePath?: string;
@@ -272,23 +271,6 @@ export class BrowserSession {
     } finally {
       clearTimeout(timer);
     }
-  }
-}
-
-/** Chromium's throwaway profile, in the temporary folder (TMPDIR). */
-async function makeProfileDir(): Promise<string> {
-  const tmp = os.tmpdir();
-  try {
-    return await mkdtemp(path.join(tmp, 'build-article-chromium-'));
-  } catch (error) {
-    throw new UserError(
-      `cannot create Chromium's profile in the temporary folder "${tmp}": ${firstLine(error)}`,
-      {
-        hint: 'set TMPDIR to an existing folder you can write to (for example TMPDIR=/tmp), or unset it',
-        location: { file: tmp },
-        cause: error,
-      },
-    );
   }
 }
 

@@ -76,7 +76,7 @@ function parseFlags(raw: Record<string, unknown>) {
   );
 }
 
-/** Resolves with the exit code of the first SIGINT or SIGTERM; a second one leaves at once. */
+/** Resolves with the exit code of the first SIGINT, SIGTERM or SIGHUP; a second one leaves at once. */
 function untilSignal() {
   let resolve: (code: number) => void = () => undefined;
   const promise = new Promise<number>((r) => {
@@ -90,13 +90,16 @@ function untilSignal() {
   };
   const onInt = on(EXIT.sigint);
   const onTerm = on(EXIT.sigterm);
+  const onHup = on(EXIT.sighup);
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHup);
   return {
     promise,
     dispose: () => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onHup);
     },
   };
 }
