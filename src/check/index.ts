@@ -7,6 +7,7 @@ import type { Article } from '../article/load.js';
 import { checkAltText } from './alt-text.js';
 import { byPlace, type Finding } from './findings.js';
 import { checkIds } from './ids.js';
+import { checkImageBudget } from './image-budget.js';
 import { checkLinks } from './links.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
@@ -23,6 +24,7 @@ export function checkArticle(article: Article): Finding[] {
     ]),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
+    ...checkImageBudget(article),
   ].sort(byPlace);
 }
 

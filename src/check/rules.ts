@@ -71,6 +71,10 @@ export const RULES = {
     severity: 'error',
     summary: 'a link goes to a javascript:, file:, data: or other URL that cannot be published',
   },
+  'images-too-large': {
+    severity: 'error',
+    summary: 'the images an edition shows add up to more than 64 MB (each use counts)',
+  },
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
