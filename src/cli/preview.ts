@@ -1,5 +1,6 @@
 /** `build-article preview`: argv -> validated options -> startPreview, until SIGINT/SIGTERM. */
 import * as z from 'zod/mini';
+import { killBrowsersNow } from '../browser/session.js';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
 import { MAX_TIMEOUT_MS, usage } from './options.js';
@@ -30,7 +31,7 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
   try {
     const flags = parseFlags(raw);
     const { startPreview } = await import('../preview/index.js');
-    const preview = await startPreview({
+    const starting = startPreview({
       articleDir: dir,
       port: flags.port,
       templatesDir: flags.templates,
@@ -40,6 +41,19 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
         flags.timeout === undefined ? undefined : Math.min(flags.timeout * 1000, MAX_TIMEOUT_MS),
       onEvent: (event) => report(event, reporter),
     });
+    // The first Ctrl-C stops the preview even while it is starting (a slow first build).
+    const first = await Promise.race([
+      starting.then((preview) => ({ preview })),
+      stopped.promise.then((code) => ({ code })),
+    ]);
+    if ('code' in first) {
+      setTimeout(() => process.exit(first.code), 3000).unref();
+      starting.then((preview) => preview.close()).catch(() => undefined);
+      killBrowsersNow();
+      process.stderr.write('preview stopped\n');
+      return first.code;
+    }
+    const { preview } = first;
     if (preview.port !== preview.requestedPort && preview.requestedPort !== 0) {
       process.stderr.write(`port ${preview.requestedPort} is busy; using ${preview.port}\n`);
     }
