@@ -53,6 +53,19 @@ describe.concurrent('crashes become messages', () => {
     expect(await readdir(path.join(cwd, 'out'))).toEqual(['en']);
   });
 
+  it('TMPDIR naming a file (as unwritable as a read-only folder, even for root)', async () => {
+    const cwd = await makeArticle({ 'en.md': nonLatin('Trams') });
+    await writeFile(path.join(cwd, 'not-a-folder'), '');
+    const run = await runCli(
+      ['article', '-o', 'out', '-f', 'pdf', '--json'],
+      { TMPDIR: path.join(cwd, 'not-a-folder') },
+      cwd,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("cannot create Chromium's profile in the temporary folder");
+    expect(JSON.parse(run.stdout).ok).toBe(false);
+  });
+
   it('a file where a language folder goes: one message before anything is rendered', async () => {
     const cwd = await makeArticle({ 'en.md': nonLatin('Trams'), 'it.md': nonLatin('Tram') });
     await mkdir(path.join(cwd, 'out'));

@@ -55,6 +55,18 @@ describe.concurrent('preview and the article folder', () => {
     expect(exit).toEqual({ code: 130, signal: null });
   });
 
+  it('a closed terminal (SIGHUP) stops it with 129, and it says so', async () => {
+    const cwd = await makeArticle({ 'en.md': `${front('Trams')}\nText.\n` });
+    const preview = await start(path.join(cwd, 'article'));
+    preview.child.kill('SIGHUP');
+    const exit = await Promise.race([
+      preview.exited,
+      new Promise((resolve) => setTimeout(resolve, 5000, 'still running')),
+    ]);
+    expect(exit).toEqual({ code: 129, signal: null });
+    expect(preview.stderr()).toContain('preview stopped');
+  });
+
   it.each([
     ['moved away and back', (dir: string, away: string) => rename(dir, away)],
     ['deleted and restored', (dir: string) => rm(dir, { recursive: true })],
