@@ -8,6 +8,7 @@ import { imageSize } from 'image-size';
 import type { SourceLocation } from '../errors.js';
 import { isTruncated, sniffSupported, sniffUnsupported } from './image-format.js';
 import { InputError, shorten } from './input-error.js';
+import { jpegProblem } from './jpeg-verify.js';
 import { pngProblem } from './png-verify.js';
 import { leaves, megabytes, readInsideFolder } from './read-file.js';
 import { svgProblem } from './svg-check.js';
@@ -93,10 +94,13 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
       },
     );
   }
-  if (kind.extension === 'png') {
-    const problem = await pngProblem(bytes);
-    if (problem) throw corrupt(rel, at, undefined, problem);
-  }
+  const problem =
+    kind.extension === 'png'
+      ? await pngProblem(bytes)
+      : kind.extension === 'jpg'
+        ? jpegProblem(bytes)
+        : undefined;
+  if (problem) throw corrupt(rel, at, undefined, problem);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
 }

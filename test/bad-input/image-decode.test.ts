@@ -1,8 +1,12 @@
-/** Images that would become broken or monstrous pictures: verified and bounded before building. */
+/**
+ * Images that would become broken or monstrous pictures: verified (PNG fully, JPEG by its
+ * structure) and bounded before building.
+ */
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { jpegProblem } from '../../src/article/jpeg-verify.js';
 import { pngProblem } from '../../src/article/png-verify.js';
-import { failedBuild, front, GOOD, makeArticle, PNG } from './helpers.js';
+import { build, failedBuild, front, GOOD, makeArticle, PNG } from './helpers.js';
 
 /** The offset of a chunk's length field, by type. */
 function chunkAt(png: Buffer, type: string): number {
@@ -65,7 +69,62 @@ describe('pngProblem', () => {
   });
 });
 
+/** A 1 × 1 grey baseline JPEG, built by hand: each segment a separate part. */
+const JPEG_PARTS = {
+  soi: [0xff, 0xd8],
+  dqt: [0xff, 0xdb, 0x00, 0x43, 0x00, ...Array(64).fill(1)],
+  sof: [0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00],
+  dhtDc: [0xff, 0xc4, 0x00, 0x14, 0x00, 0x01, ...Array(15).fill(0), 0x00],
+  dhtAc: [0xff, 0xc4, 0x00, 0x14, 0x10, 0x01, ...Array(15).fill(0), 0x00],
+  sos: [0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00],
+  data: [0x3f],
+  eoi: [0xff, 0xd9],
+};
+const jpeg = (leave: (keyof typeof JPEG_PARTS)[] = []) =>
+  Buffer.from(
+    Object.entries(JPEG_PARTS)
+      .filter(([name]) => !leave.includes(name as keyof typeof JPEG_PARTS))
+      .flatMap(([, bytes]) => bytes),
+  );
+
+describe('jpegProblem', () => {
+  it('accepts a whole JPEG, and one with bytes after its end', () => {
+    expect(jpegProblem(jpeg())).toBeUndefined();
+    expect(jpegProblem(Buffer.concat([jpeg(), Buffer.from('camera junk')]))).toBeUndefined();
+  });
+  it('finds a missing frame header, missing scan, a segment past the end, an overwritten marker', () => {
+    expect(jpegProblem(jpeg(['sof']))).toBe('it has no frame header');
+    expect(jpegProblem(jpeg(['sos', 'data']))).toBe('it has no image data');
+    const long = jpeg();
+    long.writeUInt16BE(0x4000, 4); // the DQT segment (after FFD8 FFDB) claims 16 KB
+    expect(jpegProblem(long)).toBe('a segment runs past the end of the file');
+    const overwritten = jpeg();
+    overwritten.fill(0x20, 2, 10);
+    expect(jpegProblem(overwritten)).toBe('a marker is missing at byte 2');
+  });
+});
+
 describe.concurrent('bad image data in a build', () => {
+  it('a JPEG without its scan stops the build at the image', async () => {
+    const cwd = await makeArticle({
+      'en.md': `${front('Trams')}\nText.\n\n![A grey dot](images/dot.jpg)\n`,
+      'images/dot.jpg': jpeg(['sos', 'data']),
+    });
+    const stderr = await failedBuild(cwd);
+    expect(stderr).toContain(
+      'article/en.md:9:1: error image "images/dot.jpg" is corrupt or truncated: it has no image data [image-corrupt]',
+    );
+  });
+
+  it('the whole JPEG builds', async () => {
+    const cwd = await makeArticle({
+      'en.md': `${front('Trams')}\nText.\n\n![A grey dot](images/dot.jpg)\n`,
+      'images/dot.jpg': jpeg(),
+    });
+    const run = await build(cwd, '-f', 'html');
+    expect(run.code, run.stderr).toBe(0);
+  });
+
   it('a PNG with a corrupt IDAT stops the build at the image', async () => {
     const stderr = await failedBuild(await showing(corruptIdat(false)));
     expect(stderr).toContain(
