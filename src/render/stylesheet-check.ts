@@ -30,17 +30,38 @@ export function outsideReference(css: string): { what: string; line: number } | 
   return undefined;
 }
 
-/** Checks every stylesheet of a --templates folder; throws a UserError at the first problem. */
+/** Elements that load what their src/href/srcset/data/poster names, when it is remote. */
+const REMOTE_LOAD =
+  /<(?:script|img|iframe|link|source|video|audio|embed|object|image|use|track|input)\b[^>]*?\b(?:src|href|srcset|data|poster)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+
+/** A template's first outside reference: remote loads, and CSS in <style> or style="". */
+export function templateReference(text: string): { what: string; line: number } | undefined {
+  const remote = REMOTE_LOAD.exec(text);
+  if (remote) {
+    const what = remote[0].length > 80 ? `${remote[0].slice(0, 79)}…` : remote[0];
+    return { what, line: text.slice(0, remote.index).split('\n').length };
+  }
+  return outsideReference(
+    text.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, (t) => t.replace(/[^\n]/g, ' ')),
+  );
+}
+
+/**
+ * Checks every stylesheet and template of a --templates folder (the CSS of stylesheets,
+ * of `*.css.liquid` and of <style> and style="" in templates, and remote loads in
+ * templates); throws a UserError at the first problem.
+ */
 export async function checkStylesheets(templatesDir: string): Promise<void> {
-  const dir = path.join(templatesDir, 'styles');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.endsWith('.css')).sort()) {
-    const file = path.join(dir, name);
-    const found = outsideReference(await readFile(file, 'utf8'));
+  const names = await readdir(templatesDir, { recursive: true }).catch(() => [] as string[]);
+  for (const name of names.filter((n) => /\.(?:css|liquid)$/.test(n)).sort()) {
+    const file = path.join(templatesDir, name);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const found = /\.css$/.test(name) ? outsideReference(text) : templateReference(text);
     if (found) {
-      throw new UserError(`the stylesheet refers to something outside the edition: ${found.what}`, {
+      throw new UserError(`the template refers to something outside the edition: ${found.what}`, {
         location: { file: path.relative(process.cwd(), file) || file, line: found.line },
-        hint: 'editions carry nothing from the network or other files: remove the @import or url(), or embed the resource as a data: URL',
+        hint: 'editions carry nothing from the network or other files: remove the @import, url() or remote src/href, or embed the resource as a data: URL',
       });
     }
   }

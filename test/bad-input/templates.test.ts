@@ -1,9 +1,9 @@
-/** A --templates stylesheet may not bring the network (or other files) into any edition. */
-import { mkdir, writeFile } from 'node:fs/promises';
+/** A --templates stylesheet or template may not bring the network (or other files) into any edition. */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outsideReference } from '../../src/render/stylesheet-check.js';
-import { build, editions, GOOD, makeArticle } from './helpers.js';
+import { outsideReference, templateReference } from '../../src/render/stylesheet-check.js';
+import { build, editions, GOOD, makeArticle, ROOT } from './helpers.js';
 
 async function withStylesheet(css: string): Promise<string> {
   const cwd = await makeArticle(GOOD);
@@ -27,7 +27,7 @@ describe.concurrent('template stylesheets', () => {
     const run = await build(cwd, '-f', formats, '--templates', 'mine');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      `error: mine/styles/base.css:${line}: the stylesheet refers to something outside the edition: ${what}`,
+      `error: mine/styles/base.css:${line}: the template refers to something outside the edition: ${what}`,
     );
     expect(await editions(path.join(cwd, 'out'))).toEqual([]);
   });
@@ -38,6 +38,40 @@ describe.concurrent('template stylesheets', () => {
     );
     const run = await build(cwd, '-f', 'html', '--templates', 'mine');
     expect(run.code, run.stderr).toBe(0);
+  });
+});
+
+describe.concurrent('other templates', () => {
+  it.each([
+    ['page.liquid', '<html>\n<head>\n<script src="https://evil.example/t.js"></script>', 3],
+    [
+      'partials/title-block.liquid',
+      '<h1 style="background: url(https://evil.example/x.png)">{{ title }}</h1>',
+      1,
+    ],
+    [
+      'pdf/running.css.liquid',
+      '@page { @top-left { content: {{ title | css_string | raw }}; } }\n@import "//evil.example/a.css";',
+      2,
+    ],
+  ])('%s is refused at its line', async (name, text, line) => {
+    const cwd = await makeArticle(GOOD);
+    await mkdir(path.dirname(path.join(cwd, 'mine', name)), { recursive: true });
+    await writeFile(path.join(cwd, 'mine', name), text);
+    const run = await build(cwd, '-f', 'html', '--templates', 'mine');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `error: mine/${name}:${line}: the template refers to something outside the edition`,
+    );
+  });
+
+  it('the shipped templates pass the same check', async () => {
+    const dir = path.join(ROOT, 'templates');
+    const names = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.liquid'));
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) {
+      expect(templateReference(await readFile(path.join(dir, name), 'utf8')), name).toBeUndefined();
+    }
   });
 });
 
