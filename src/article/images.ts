@@ -82,25 +82,9 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
         });
   }
   if (isTruncated(kind, bytes)) throw corrupt(rel, at);
-  if (kind.extension === 'svg') refuseBadSvg(bytes, rel, at);
+  if (kind.extension === 'svg') await refuseBadSvg(bytes, rel, at);
   const { width, height } = measure(kind.extension, bytes, rel, at);
-  if (kind.extension !== 'svg' && width * height > MAX_PIXELS) {
-    throw new InputError(
-      'image-too-large',
-      `image "${rel}" is ${width} × ${height} pixels (more than ${MAX_PIXELS / 1e6} megapixels)`,
-      {
-        location: at,
-        hint: 'scale the image down: 3000 pixels on the long side is plenty for print',
-      },
-    );
-  }
-  const problem =
-    kind.extension === 'png'
-      ? await pngProblem(bytes)
-      : kind.extension === 'jpg'
-        ? jpegProblem(bytes)
-        : undefined;
-  if (problem) throw corrupt(rel, at, undefined, problem);
+  if (kind.extension !== 'svg') await refuseBadRaster(bytes, `image "${rel}"`, at);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
 }
@@ -151,9 +135,59 @@ async function readInside(dir: string, rel: string, at: SourceLocation): Promise
   }
 }
 
-function refuseBadSvg(bytes: Uint8Array, rel: string, at: SourceLocation): void {
-  const problem = svgProblem(Buffer.from(bytes).toString('utf8'));
-  if (!problem) return;
+/** A raster image (a file, or one an SVG embeds) must be of bounded size and decode whole. */
+async function refuseBadRaster(bytes: Uint8Array, what: string, at: SourceLocation): Promise<void> {
+  const kind = sniffSupported(bytes);
+  let size: { width?: number; height?: number } = {};
+  try {
+    size = imageSize(bytes);
+  } catch {
+    // unreadable: reported below
+  }
+  const { width = 0, height = 0 } = size;
+  if (!kind || kind.extension === 'svg' || width === 0 || height === 0) {
+    throw new InputError(
+      'image-corrupt',
+      `${what} is not a readable PNG, JPEG, GIF or WebP image`,
+      {
+        location: at,
+        hint: 'open the image in an editor and export it again',
+      },
+    );
+  }
+  if (width * height > MAX_PIXELS) {
+    throw new InputError(
+      'image-too-large',
+      `${what} is ${width} × ${height} pixels (more than ${MAX_PIXELS / 1e6} megapixels)`,
+      {
+        location: at,
+        hint: 'scale the image down: 3000 pixels on the long side is plenty for print',
+      },
+    );
+  }
+  const problem =
+    kind.extension === 'png'
+      ? await pngProblem(bytes)
+      : kind.extension === 'jpg'
+        ? jpegProblem(bytes)
+        : undefined;
+  if (problem) {
+    throw new InputError('image-corrupt', `${what} is corrupt or truncated: ${problem}`, {
+      location: at,
+      hint: 'open the image in an editor and export it again',
+    });
+  }
+}
+
+async function refuseBadSvg(bytes: Uint8Array, rel: string, at: SourceLocation): Promise<void> {
+  const rasters: Uint8Array[] = [];
+  const problem = svgProblem(Buffer.from(bytes).toString('utf8'), rasters);
+  if (!problem) {
+    for (const raster of rasters) {
+      await refuseBadRaster(raster, `SVG image "${rel}" embeds an image that`, at);
+    }
+    return;
+  }
   switch (problem.kind) {
     case 'unsafe':
       throw new InputError('image-unsafe-svg', `SVG image "${rel}" contains ${problem.detail}`, {

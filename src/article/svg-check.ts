@@ -37,7 +37,8 @@ interface SvgNode {
 
 class Stop extends Error {}
 
-export function svgProblem(text: string): SvgProblem | undefined {
+/** `rasters` receives the images the SVG embeds as data: URLs, to be checked like files. */
+export function svgProblem(text: string, rasters: Uint8Array[] = []): SvgProblem | undefined {
   const parser = new SaxesParser({ xmlns: true, position: true });
   let problem: SvgProblem | undefined;
   const stop = (kind: SvgProblem['kind'], detail: string): never => {
@@ -74,6 +75,10 @@ export function svgProblem(text: string): SvgProblem | undefined {
       if (!inert) checkAttribute(tag, attr, unsafe);
       if (attr.local === 'id' && attr.uri === '') node.id = attr.value;
       if (!inert && tag.local === 'use' && attr.local === 'href') node.uses = attr.value.slice(1);
+      const href = attr.local === 'href' ? attr.value.trim() : '';
+      if (!inert && tag.local === 'image' && RASTER_DATA_URL.test(href)) {
+        rasters.push(Buffer.from(href.replace(RASTER_DATA_URL, ''), 'base64'));
+      }
     }
     (parent?.node ?? root).children.push(node);
     stack.push({ node, inert, style: !inert && tag.local === 'style' });

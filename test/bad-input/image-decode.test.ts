@@ -132,6 +132,23 @@ describe.concurrent('bad image data in a build', () => {
     );
   });
 
+  it('an SVG embedding a corrupt or a huge PNG is refused like the PNG file', async () => {
+    const svg = (png: Buffer) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image width="10" height="10" href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
+    const files = {
+      'en.md': `${front('Trams')}\nText.\n\n![A map](images/a.svg)\n\n![A plan](images/b.svg)\n`,
+      'images/a.svg': svg(corruptIdat(false)),
+      'images/b.svg': svg(withSize(30_000, 30_000)),
+    };
+    const stderr = await failedBuild(await makeArticle(files));
+    expect(stderr).toContain(
+      'article/en.md:9:1: error SVG image "images/a.svg" embeds an image that is corrupt or truncated: its IDAT chunk is damaged [image-corrupt]',
+    );
+    expect(stderr).toContain(
+      'article/en.md:11:1: error SVG image "images/b.svg" embeds an image that is 30000 × 30000 pixels (more than 50 megapixels) [image-too-large]',
+    );
+  });
+
   it('a PNG of 30000 × 30000 pixels is refused before it is decoded', async () => {
     const stderr = await failedBuild(await showing(withSize(30_000, 30_000)));
     expect(stderr).toContain(
