@@ -9,7 +9,7 @@ import type { FoundBrowser } from './browser/find-browser.js';
 import { BrowserSession } from './browser/session.js';
 import { type Finding, formatFinding } from './check/findings.js';
 import { UserError } from './errors.js';
-import { ensureWritable, lockOutput, writeAtomic } from './output.js';
+import { ensureWritable, lockOutput, makeFolders, writeAtomic } from './output.js';
 import type { RenderContext } from './render/context.js';
 import { FORMATS, type Format, planTargets, type Target } from './render/model.js';
 import type { Paper } from './render/paper.js';
@@ -91,6 +91,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
     options.onPlan?.(targets);
     browser.plan(targets.filter((t) => t.format === 'pdf').length);
     await ensureWritable(options.outDir);
+    await makeFolders(targets.map((t) => path.dirname(t.path)));
     releaseLock = await lockOutput(options.outDir);
     const ctx: RenderContext = {
       article,
@@ -132,7 +133,12 @@ async function produceAll(
   const rest = targets
     .filter((t) => t.format !== 'pdf')
     .map((target) => produce(target, ctx, browser, options));
-  const done = await Promise.all([...printing, ...rest]);
+  // Every edition settles before the caller goes on to release the lock: one failing in an
+  // unexpected way must not leave the others writing into an unlocked folder.
+  const settled = await Promise.allSettled([...printing, ...rest]);
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
+  const done = settled.map((s) => (s as PromiseFulfilledResult<EditionResult>).value);
   return targets.map((t) => done.find((e) => e.path === t.path) as EditionResult);
 }
 

@@ -8,7 +8,14 @@ export interface SourceLocation {
   column?: number;
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  sighup: 129,
+  sigint: 130,
+  sigterm: 143,
+} as const;
 
 export class UserError extends Error {
   readonly hint: string;

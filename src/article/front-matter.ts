@@ -4,26 +4,47 @@
  */
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod/mini';
+import { describe, sizeOf } from './front-matter-values.js';
 import { InputError } from './input-error.js';
 
-/** Text that is not empty once trimmed (the trimmed text is what is kept). */
-const text = (message?: string) => z.string().check(z.trim(), z.minLength(1, message));
-const nameList = z.union([text(), z.array(text()).check(z.minLength(1))]);
+/**
+ * Text that is not empty once trimmed (the trimmed text is what is kept), and not longer
+ * than `max` characters: each field is printed on title pages, in metadata and in every
+ * running header, so a 10 MB description would become a 50 MB PDF.
+ */
+const text = (max: number, message?: string) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, message),
+      z.maxLength(max, `must be at most ${max} characters`),
+    );
+const list = <T extends z.ZodMiniType>(item: T, max: number) =>
+  z.array(item).check(z.maxLength(max, `must have at most ${max} entries`));
+const NAME = 300;
+const nameList = z.union([text(NAME), list(text(NAME), 50).check(z.minLength(1))]);
 
 export const frontMatterSchema = z.strictObject({
-  title: text('must not be empty'),
-  subtitle: z.optional(text()),
+  title: text(1_000, 'must not be empty'),
+  subtitle: z.optional(text(1_000)),
   author: nameList,
   date: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
   updated: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
-  description: z.optional(text()),
-  keywords: z.optional(z.array(text())),
+  description: z.optional(text(5_000)),
+  keywords: z.optional(list(text(200), 100)),
   translator: z.optional(nameList),
-  publisher: z.optional(text()),
-  rights: z.optional(text()),
-  notes: z.optional(z.array(text())),
+  publisher: z.optional(text(1_000)),
+  rights: z.optional(text(5_000)),
+  notes: z.optional(list(text(5_000), 50)),
   identifier: z.optional(
-    z.string().check(z.trim(), z.regex(/^\S+$/, 'must be one word, without spaces')),
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.regex(/^\S+$/, 'must be one word, without spaces'),
+        z.maxLength(300, 'must be at most 300 characters'),
+      ),
   ),
 });
 
@@ -81,6 +102,27 @@ export function splitFrontMatter(text: string, file: string): SplitSource {
   };
 }
 
+/** A front matter that repeats an alias more than this is refused (a "billion laughs"). */
+const MAX_ALIAS_COUNT = 100;
+
+// biome-ignore lint/suspicious/noExplicitAny: what toJS() returns, checked by the caller
+function toData(doc: Document, file: string, yamlLine: number): any {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new InputError(
+      'front-matter-syntax',
+      `the front matter's YAML aliases (*name) expand too much: ${firstLine(error.message)}`,
+      {
+        location: { file, line: yamlLine, column: 1 },
+        hint: 'write the values out instead of repeating anchors (&name) and aliases (*name)',
+        cause: error,
+      },
+    );
+  }
+}
+
 /** Parses and validates the YAML block; `yamlLine` is the file line of the block's first line. */
 export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): FrontMatter {
   const lineCounter = new LineCounter();
@@ -97,7 +139,7 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
       },
     );
   }
-  const data = doc.toJS() ?? {};
+  const data = toData(doc, file, yamlLine);
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(
       'front-matter-syntax',
@@ -174,6 +216,10 @@ function schemaError(
     message = `unknown front matter key "${unknown}"`;
     hint = `the keys are: ${KNOWN_KEYS}; check the spelling`;
     path.push(unknown);
+  } else if (issue.code === 'too_big') {
+    const item = path.length > 1 ? ` (item ${Number(path[1]) + 1})` : '';
+    message = `front matter "${key}"${item} ${issue.message} (it has ${sizeOf(data, path)})`;
+    hint = `shorten "${key}": it is printed on the title page, in the metadata and in the running headers`;
   } else if (data[key] === undefined || data[key] === null) {
     message = `the front matter has no "${key}"`;
     hint = `add a line such as "${key}: …" to the front matter; ${hint}`;
@@ -203,20 +249,6 @@ const EXPECTED: Record<string, string> = {
   keywords: 'a list of texts',
   notes: 'a list of texts',
 };
-
-/** A YAML value as a writer would name it: 'a number (12)', 'an empty text', 'a list'. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    return value.trim() === ''
-      ? 'an empty text'
-      : `"${value.length > 40 ? `${value.slice(0, 39)}…` : value}"`;
-  }
-  if (typeof value === 'number') return `a number (${value})`;
-  if (typeof value === 'boolean') return `${value}`;
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (value === null || value === undefined) return 'nothing';
-  return 'a set of "key: value" lines';
-}
 
 function hintFor(key: string): string {
   switch (key) {

@@ -76,19 +76,3 @@ export function isTruncated(kind: ImageKind, bytes: Uint8Array): boolean {
       return false;
   }
 }
-
-/** SVG files are documents: the parts that could run code or reach the network. */
-export function unsafeSvgPart(bytes: Uint8Array): string | undefined {
-  const text = Buffer.from(bytes).toString('utf8');
-  if (/<script[\s>/]/i.test(text)) return 'a <script> element';
-  if (/<foreignObject[\s>/]/i.test(text)) return 'a <foreignObject> element';
-  if (/\son[a-z]+\s*=/i.test(text)) return 'an event-handler attribute';
-  if (
-    /(?:href|src)\s*=\s*["']\s*(?:[a-z][a-z0-9+.-]*:|\/\/)(?!#)/i.test(text) ||
-    /url\(\s*["']?\s*(?:https?:|\/\/)/i.test(text) ||
-    /@import\s+(?:url\()?\s*["']?\s*(?:https?:|\/\/)/i.test(text)
-  ) {
-    return 'a reference to an external resource';
-  }
-  return undefined;
-}

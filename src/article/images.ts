@@ -3,12 +3,15 @@
  * never from the network), read once, and identified by their bytes, not their names.
  */
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { SourceLocation } from '../errors.js';
-import { isTruncated, sniffSupported, sniffUnsupported, unsafeSvgPart } from './image-format.js';
+import { isTruncated, sniffSupported, sniffUnsupported } from './image-format.js';
 import { InputError, shorten } from './input-error.js';
+import { jpegProblem } from './jpeg-verify.js';
+import { pngProblem } from './png-verify.js';
+import { leaves, megabytes, readInsideFolder } from './read-file.js';
+import { svgProblem } from './svg-check.js';
 
 export interface Asset {
   /** The normalized path inside the article folder, e.g. "images/xiongan.svg". */
@@ -79,49 +82,137 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
         });
   }
   if (isTruncated(kind, bytes)) throw corrupt(rel, at);
-  if (kind.extension === 'svg') {
-    const part = unsafeSvgPart(bytes);
-    if (part) {
-      throw new InputError('image-unsafe-svg', `SVG image "${rel}" contains ${part}`, {
-        location: at,
-        hint: 'remove scripts, event handlers, <foreignObject> and external references from the SVG (export it as "plain SVG")',
-      });
-    }
-  }
+  if (kind.extension === 'svg') await refuseBadSvg(bytes, rel, at);
   const { width, height } = measure(kind.extension, bytes, rel, at);
+  if (kind.extension !== 'svg') await refuseBadRaster(bytes, `image "${rel}"`, at);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
 }
 
+/** Decoded, a bigger image costs a browser gigabytes (30000 × 30000 is 3.6 GB). */
+export const MAX_PIXELS = 50_000_000;
+
+/** An image file larger than this is refused before it is read. */
+export const IMAGE_LIMIT = 50 * 1024 * 1024;
+
 /** The file's bytes, refusing a symbolic link (of the file or a folder) that leads outside. */
 async function readInside(dir: string, rel: string, at: SourceLocation): Promise<Uint8Array> {
   const full = path.join(dir, rel);
-  let real: string;
-  try {
-    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(full)]);
-    if (leaves(path.relative(realDir, realFile))) {
+  const read = await readInsideFolder(dir, full, IMAGE_LIMIT).catch(
+    (cause: unknown) => ({ ok: false, reason: 'missing', cause }) as const,
+  );
+  if (read.ok) return read.bytes;
+  switch (read.reason) {
+    case 'outside':
       throw new InputError(
         'image-outside',
         `image "${rel}" is a link to a file outside the article folder`,
         { location: at, hint: 'replace the symbolic link with a copy of the image' },
       );
+    case 'not-file':
+      throw new InputError('image-missing', `image "${rel}" is ${read.kind}, not a file`, {
+        location: at,
+        hint:
+          read.kind === 'a folder'
+            ? 'refer to the image file inside it, such as images/figure.png'
+            : 'refer to a regular image file, such as images/figure.png',
+      });
+    case 'too-large':
+      throw new InputError(
+        'image-too-large',
+        `image "${rel}" is larger than ${megabytes(read.limit)} (${megabytes(read.bytes)})`,
+        {
+          location: at,
+          hint: 'make the image smaller: resize it or export it with more compression',
+        },
+      );
+    case 'missing':
+      throw new InputError('image-missing', `image "${rel}" was not found`, {
+        location: at,
+        hint: `put the image at ${path.relative(process.cwd(), full) || full} or correct the path in the Markdown (names are case-sensitive)`,
+        cause: read.cause,
+      });
+  }
+}
+
+/** A raster image (a file, or one an SVG embeds) must be of bounded size and decode whole. */
+async function refuseBadRaster(bytes: Uint8Array, what: string, at: SourceLocation): Promise<void> {
+  const kind = sniffSupported(bytes);
+  let size: { width?: number; height?: number } = {};
+  try {
+    size = imageSize(bytes);
+  } catch {
+    // unreadable: reported below
+  }
+  const { width = 0, height = 0 } = size;
+  if (!kind || kind.extension === 'svg' || width === 0 || height === 0) {
+    throw new InputError(
+      'image-corrupt',
+      `${what} is not a readable PNG, JPEG, GIF or WebP image`,
+      {
+        location: at,
+        hint: 'open the image in an editor and export it again',
+      },
+    );
+  }
+  if (width * height > MAX_PIXELS) {
+    throw new InputError(
+      'image-too-large',
+      `${what} is ${width} × ${height} pixels (more than ${MAX_PIXELS / 1e6} megapixels)`,
+      {
+        location: at,
+        hint: 'scale the image down: 3000 pixels on the long side is plenty for print',
+      },
+    );
+  }
+  const problem =
+    kind.extension === 'png'
+      ? await pngProblem(bytes)
+      : kind.extension === 'jpg'
+        ? jpegProblem(bytes)
+        : undefined;
+  if (problem) {
+    throw new InputError('image-corrupt', `${what} is corrupt or truncated: ${problem}`, {
+      location: at,
+      hint: 'open the image in an editor and export it again',
+    });
+  }
+}
+
+async function refuseBadSvg(bytes: Uint8Array, rel: string, at: SourceLocation): Promise<void> {
+  const rasters: Uint8Array[] = [];
+  const problem = svgProblem(Buffer.from(bytes).toString('utf8'), rasters);
+  if (!problem) {
+    for (const raster of rasters) {
+      await refuseBadRaster(raster, `SVG image "${rel}" embeds an image that`, at);
     }
-    real = realFile;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError('image-missing', `image "${rel}" was not found`, {
-      location: at,
-      hint: `put the image at ${path.relative(process.cwd(), full) || full} or correct the path in the Markdown (names are case-sensitive)`,
-      cause: error,
-    });
+    return;
   }
-  if (!(await stat(real)).isFile()) {
-    throw new InputError('image-missing', `image "${rel}" is a folder, not a file`, {
-      location: at,
-      hint: 'refer to the image file inside it, such as images/figure.png',
-    });
+  switch (problem.kind) {
+    case 'unsafe':
+      throw new InputError('image-unsafe-svg', `SVG image "${rel}" contains ${problem.detail}`, {
+        location: at,
+        hint: 'remove scripts, event handlers, <foreignObject>, DOCTYPEs and external references from the SVG (export it as "plain SVG"); only drawing elements are published',
+      });
+    case 'too-complex':
+      throw new InputError(
+        'image-too-complex',
+        `SVG image "${rel}" is too costly to draw: ${problem.detail}`,
+        {
+          location: at,
+          hint: 'simplify the drawing, or export it as a PNG',
+        },
+      );
+    case 'malformed':
+      throw new InputError(
+        'image-corrupt',
+        `SVG image "${rel}" is not well-formed XML: ${problem.detail}`,
+        {
+          location: at,
+          hint: 'open the image in an editor and export it again as plain SVG',
+        },
+      );
   }
-  return readFile(real);
 }
 
 function measure(extension: string, bytes: Uint8Array, rel: string, at: SourceLocation) {
@@ -140,17 +231,16 @@ function measure(extension: string, bytes: Uint8Array, rel: string, at: SourceLo
   });
 }
 
-function corrupt(rel: string, at: SourceLocation, cause?: unknown): InputError {
-  return new InputError('image-corrupt', `image "${rel}" is corrupt or truncated`, {
-    location: at,
-    hint: 'open the image in an editor and export it again',
-    cause,
-  });
-}
-
-/** A relative path that climbs out of its folder ("..", "../x"), or one on another drive. */
-function leaves(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+function corrupt(rel: string, at: SourceLocation, cause?: unknown, why?: string): InputError {
+  return new InputError(
+    'image-corrupt',
+    `image "${rel}" is corrupt or truncated${why ? `: ${why}` : ''}`,
+    {
+      location: at,
+      hint: 'open the image in an editor and export it again',
+      cause,
+    },
+  );
 }
 
 function safeDecode(src: string): string {

@@ -2,15 +2,19 @@
  * Read an article folder: one Markdown file per language, its front matter, and the
  * images its Markdown refers to. All of the article's file reading happens here.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
+import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
+import { refuseControlCharacters } from './control-characters.js';
+import { fileNameFrom } from './file-name.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { type Asset, readAsset, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
 import { languageTagOf } from './language.js';
+import { megabytes, type ReadRefusal, readInsideFolder } from './read-file.js';
 
 export interface EditionSource {
   lang: string;
@@ -24,7 +28,7 @@ export interface EditionSource {
 
 export interface Article {
   dir: string;
-  /** The folder's name, the fallback for file names. */
+  /** The folder's name made safe for a file name (file-name.ts), the fallback for file names. */
   name: string;
   /** The editions that could be read; one that could not is reported in `problems`. */
   editions: EditionSource[];
@@ -48,14 +52,16 @@ export interface Article {
 export async function loadArticle(dir: string): Promise<Article> {
   const root = path.resolve(dir);
   const files = await languageFiles(root, dir);
-  const read = await Promise.all(files.map((f) => attempt(() => readEdition(f.path, f.lang))));
+  const read = await Promise.all(
+    files.map((f) => attempt(() => readEdition(root, f.path, f.lang))),
+  );
   const editions = read.flatMap((r) => (r.ok ? [r.value] : []));
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
   problems.push(...images.problems);
   return {
     dir: root,
-    name: path.basename(root),
+    name: fileNameFrom(path.basename(root)),
     editions,
     assets: images.assets,
     imagePaths: images.imagePaths,
@@ -115,23 +121,21 @@ async function listFolder(root: string, shown: string): Promise<string[]> {
   }
 }
 
-async function readEdition(file: string, lang: string): Promise<EditionSource> {
-  let bytes: Uint8Array;
-  let mtimeMs: number;
-  try {
-    [bytes, { mtimeMs }] = await Promise.all([readFile(file), stat(file)]);
-  } catch (error) {
-    throw new InputError(
-      'file-unreadable',
-      `the file cannot be read: ${(error as Error).message}`,
-      {
-        location: { file },
-        hint: 'make the language file a readable regular file',
-        cause: error,
-      },
-    );
-  }
-  const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+/** A language file larger than this is refused: no essay comes near it. */
+export const MARKDOWN_LIMIT = 8 * 1024 * 1024;
+
+async function readEdition(root: string, file: string, lang: string): Promise<EditionSource> {
+  const read = await readInsideFolder(root, file, MARKDOWN_LIMIT).catch(
+    (cause: unknown) => ({ ok: false, reason: 'missing', cause }) as const,
+  );
+  if (!read.ok) throw unreadable(read, file);
+  const { bytes, mtimeMs } = read;
+  // Windows (CRLF) and old Mac (CR) line ends become LF once, here, so that no "\r" is
+  // left at the end of a front matter value or a line.
+  const text = decodeUtf8(bytes, file)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
+  refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file);
@@ -151,6 +155,7 @@ export function parseBody(
   try {
     return parseDocument(body, lang, lineOffset);
   } catch (error) {
+    if (error instanceof NestingError) throw nestingProblem(error, lineOffset, file);
     const id = /User defined `id` attribute `(.*)` is not unique/.exec(
       String((error as Error)?.message),
     )?.[1];
@@ -170,6 +175,54 @@ export function parseBody(
       cause: error,
     });
   }
+}
+
+function unreadable(refusal: ReadRefusal, file: string): InputError {
+  const location = { file };
+  switch (refusal.reason) {
+    case 'outside':
+      return new InputError(
+        'file-outside',
+        'the language file is a link to a file outside the article folder',
+        {
+          location,
+          hint: 'replace the symbolic link with a copy of the file: only what is inside the article folder is published',
+        },
+      );
+    case 'not-file':
+      return new InputError(
+        'file-unreadable',
+        `the language file is ${refusal.kind}, not a regular file`,
+        {
+          location,
+          hint: 'make the language file a regular Markdown file',
+        },
+      );
+    case 'too-large':
+      return new InputError(
+        'file-too-large',
+        `the language file is larger than ${megabytes(refusal.limit)} (${megabytes(refusal.bytes)} or more)`,
+        { location, hint: 'is this the right file? split a book into several articles' },
+      );
+    case 'missing':
+      return new InputError(
+        'file-unreadable',
+        `the file cannot be read: ${(refusal.cause as Error)?.message ?? String(refusal.cause)}`,
+        { location, hint: 'make the language file a readable regular file', cause: refusal.cause },
+      );
+  }
+}
+
+function nestingProblem(error: NestingError, lineOffset: number, file: string): InputError {
+  return new InputError(
+    'markdown-nesting',
+    `lists or quotes are nested more than ${LIST_LEVELS} levels deep here (${2 * LIST_LEVELS} for quotes alone)`,
+    {
+      location: { file, line: lineOffset + error.line + 1, column: 1 },
+      hint: 'flatten the outline: make the deepest levels paragraphs, or split the list in two',
+      cause: error,
+    },
+  );
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

@@ -64,7 +64,11 @@ function mustExist(candidate: string, source: string): FoundBrowser {
     throw new UserError(
       `the browser named by ${source} does not exist or cannot be run: ${candidate}`,
       {
-        hint: `check the path, or ${INSTALL_HINT}`,
+        // The hint never suggests the very setting that is wrong.
+        hint:
+          source === 'PUPPETEER_EXECUTABLE_PATH'
+            ? 'correct PUPPETEER_EXECUTABLE_PATH, or unset it to let build-article find Chromium itself, or pass --browser /path/to/chrome'
+            : `check the path, or ${INSTALL_HINT}`,
       },
     );
   }

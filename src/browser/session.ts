@@ -4,13 +4,12 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { UserError } from '../errors.js';
 import { type SpawnedChromium, spawnChromium } from './chromium.js';
 import { type FoundBrowser, findBrowser, INSTALL_HINT } from './find-browser.js';
+import { makeProfileDir } from './profile.js';
 
 export interface BrowserOptions {
   executablePath?: string;
@@ -223,7 +222,7 @@ export class BrowserSession {
   private async spawn(): Promise<{ found: FoundBrowser; chromium: SpawnedChromium }> {
     const found = await findBrowser(this.options.executablePath);
     this.found = found;
-    this.profileDir = await mkdtemp(path.join(os.tmpdir(), 'build-article-chromium-'));
+    this.profileDir = await makeProfileDir();
     running.add(this);
     const chromium = spawnChromium(found.executablePath, this.profileDir);
     this.child = chromium.child;

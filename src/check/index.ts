@@ -6,6 +6,9 @@
 import type { Article } from '../article/load.js';
 import { checkAltText } from './alt-text.js';
 import { byPlace, type Finding } from './findings.js';
+import { checkIds } from './ids.js';
+import { checkImageBudget } from './image-budget.js';
+import { checkLinks } from './links.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -14,10 +17,16 @@ import { checkTypesetting } from './typesetting.js';
 export function checkArticle(article: Article): Finding[] {
   return [
     ...(article.problems ?? []),
-    ...article.editions.flatMap((edition) => [...checkAltText(edition), ...checkRawHtml(edition)]),
+    ...article.editions.flatMap((edition) => [
+      ...checkAltText(edition),
+      ...checkRawHtml(edition),
+      ...checkIds(edition),
+      ...checkLinks(edition),
+    ]),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
     ...checkTypesetting(article.editions),
+    ...checkImageBudget(article),
   ].sort(byPlace);
 }
 

@@ -67,10 +67,36 @@ export const RULES = {
     severity: 'warning',
     summary: 'raw HTML outside the allowlist was removed from the editions',
   },
+  'id-reserved': {
+    severity: 'error',
+    summary: 'an id written in the article is one the page itself uses (text, title, fn1…)',
+  },
+  'id-duplicate': { severity: 'error', summary: 'two elements of an edition have the same id' },
+  'link-refused': {
+    severity: 'error',
+    summary: 'a link goes to a javascript:, file:, data: or other URL that cannot be published',
+  },
+  'images-too-large': {
+    severity: 'error',
+    summary: 'the images an edition shows add up to more than 64 MB (each use counts)',
+  },
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
+  'file-control-character': {
+    severity: 'error',
+    summary: 'a language file contains a control character (NUL, BEL, ESC…)',
+  },
+  'file-outside': {
+    severity: 'error',
+    summary: 'a language file is a symbolic link to a file outside the article folder',
+  },
+  'file-too-large': { severity: 'error', summary: 'a language file is larger than 8 MB' },
+  'markdown-nesting': {
+    severity: 'error',
+    summary: 'lists or quotes are nested too deep to publish without losing text',
+  },
   'front-matter-syntax': {
     severity: 'error',
     summary: 'the front matter is missing, not closed or not valid YAML',
@@ -91,7 +117,12 @@ export const RULES = {
     severity: 'error',
     summary: 'an image is of a type the editions cannot carry (BMP, TIFF, HEIC…)',
   },
+  'image-too-large': { severity: 'error', summary: 'an image file is larger than 50 MB' },
   'image-corrupt': { severity: 'error', summary: 'an image file is corrupt or truncated' },
+  'image-too-complex': {
+    severity: 'error',
+    summary: 'an SVG image has too many elements, too deep, or <use> references that multiply them',
+  },
   'image-unsafe-svg': {
     severity: 'error',
     summary: 'an SVG image holds scripts, event handlers or external references',

@@ -17,7 +17,7 @@ Examples:
   $ build-article --json > report.json     machine-readable report on stdout
 
 Exit codes: 0 success, 1 a problem with the article or the build, 2 a usage error,
-130/143 interrupted by SIGINT/SIGTERM.`;
+129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
 export async function run(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -110,8 +110,11 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
   };
   const onInt = onSignal(EXIT.sigint);
   const onTerm = onSignal(EXIT.sigterm);
+  // A closed terminal (SIGHUP) cleans up like Ctrl-C: no lock or browser profile left.
+  const onHup = onSignal(EXIT.sighup);
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
+  process.once('SIGHUP', onHup);
   try {
     // Loaded here, not at start-up, so that --help and --version stay instant.
     const [{ parseBuildFlags }, { buildArticle }] = await Promise.all([
@@ -151,6 +154,7 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
   }
 }
 
@@ -187,6 +191,13 @@ function fail(error: unknown, reporter: Reporter, json: boolean): number {
     return error.exitCode;
   }
   reporter.bug(error);
+  // --json promises a report on stdout whatever happens, a bug included.
+  if (json) {
+    const message = `build-article crashed: ${String((error as Error)?.message ?? error)}`;
+    process.stdout.write(
+      `${JSON.stringify({ version: VERSION, ok: false, error: { message, bug: true } }, null, 2)}\n`,
+    );
+  }
   return EXIT.failure;
 }
 

@@ -49,26 +49,50 @@ export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags 
     throw usage(`--${flag} ${issue?.message ?? 'is not valid'}`, 'see build-article --help');
   }
   const flags = result.data;
-  const formats = flags.format ? list(flags.format) : [...FORMATS];
+  const formats = flags.format !== undefined ? list(flags.format) : [...FORMATS];
   const unknown = formats.filter((f) => !FORMATS.includes(f as Format));
   if (unknown.length > 0 || formats.length === 0) {
     throw usage(
-      `--format has unknown format "${unknown.join(', ')}"`,
+      formats.length === 0
+        ? '--format is empty'
+        : `--format has unknown format "${unknown.join(', ')}"`,
       'use a comma-separated list of html, pdf, epub',
+    );
+  }
+  const langs = flags.lang !== undefined ? list(flags.lang).map(canonicalTag) : undefined;
+  if (langs?.length === 0) {
+    throw usage(
+      '--lang is empty',
+      'name the languages to build, e.g. --lang en,it, or leave --lang out for all',
     );
   }
   return {
     out: flags.out,
-    langs: flags.lang ? list(flags.lang) : undefined,
+    langs,
     formats: [...new Set(formats)] as Format[],
     templates: flags.templates,
     browser: flags.browser,
     paper: flags.paper,
-    timeoutMs: flags.timeout * 1000,
+    timeoutMs: Math.min(flags.timeout * 1000, MAX_TIMEOUT_MS),
     json: flags.json ?? false,
     strict: flags.strict ?? false,
     quiet: flags.quiet ?? false,
   };
+}
+
+/**
+ * Node's timers hold at most 2^31 - 1 ms (24.8 days): a longer delay fires after 1 ms. A
+ * longer --timeout means "never give up", which this is in practice.
+ */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** "EN" -> "en", "pt-br" -> "pt-BR": the same tag as the file name gives (en.md, EN.md). */
+function canonicalTag(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 export function usage(message: string, hint: string): UserError {

@@ -1,9 +1,10 @@
 /** `build-article preview`: argv -> validated options -> startPreview, until SIGINT/SIGTERM. */
 import * as z from 'zod/mini';
+import { killBrowsersNow } from '../browser/session.js';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
 import { PAPER_NAMES } from '../render/paper.js';
-import { paperName, usage } from './options.js';
+import { MAX_TIMEOUT_MS, paperName, usage } from './options.js';
 import { createReporter, type Reporter } from './reporter.js';
 
 const previewFlagsSchema = z.object({
@@ -31,15 +32,29 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
   try {
     const flags = parseFlags(raw);
     const { startPreview } = await import('../preview/index.js');
-    const preview = await startPreview({
+    const starting = startPreview({
       articleDir: dir,
       port: flags.port,
       templatesDir: flags.templates,
       browser: flags.browser,
       paper: flags.paper,
-      timeout: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      timeout:
+        flags.timeout === undefined ? undefined : Math.min(flags.timeout * 1000, MAX_TIMEOUT_MS),
       onEvent: (event) => report(event, reporter),
     });
+    // The first Ctrl-C stops the preview even while it is starting (a slow first build).
+    const first = await Promise.race([
+      starting.then((preview) => ({ preview })),
+      stopped.promise.then((code) => ({ code })),
+    ]);
+    if ('code' in first) {
+      setTimeout(() => process.exit(first.code), 3000).unref();
+      starting.then((preview) => preview.close()).catch(() => undefined);
+      killBrowsersNow();
+      process.stderr.write('preview stopped\n');
+      return first.code;
+    }
+    const { preview } = first;
     if (preview.port !== preview.requestedPort && preview.requestedPort !== 0) {
       process.stderr.write(`port ${preview.requestedPort} is busy; using ${preview.port}\n`);
     }
@@ -76,7 +91,7 @@ function parseFlags(raw: Record<string, unknown>) {
   );
 }
 
-/** Resolves with the exit code of the first SIGINT or SIGTERM; a second one leaves at once. */
+/** Resolves with the exit code of the first SIGINT, SIGTERM or SIGHUP; a second one leaves at once. */
 function untilSignal() {
   let resolve: (code: number) => void = () => undefined;
   const promise = new Promise<number>((r) => {
@@ -90,13 +105,16 @@ function untilSignal() {
   };
   const onInt = on(EXIT.sigint);
   const onTerm = on(EXIT.sigterm);
+  const onHup = on(EXIT.sighup);
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHup);
   return {
     promise,
     dispose: () => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onHup);
     },
   };
 }

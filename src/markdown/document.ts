@@ -53,6 +53,8 @@ export interface ParsedDocument {
   rawHtmlLines: number[];
   /** Raw HTML the sanitiser removed, with its position. */
   rawHtmlRemoved: RawHtmlRemoval[];
+  /** Links whose URL was refused (javascript:, file:, data:…), kept as text. */
+  refusedLinks: { href: string; line: number; column: number }[];
 }
 
 interface Walk {
@@ -81,6 +83,7 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     tableLines: [],
     rawHtmlLines: [],
     rawHtmlRemoved: [],
+    refusedLinks: [],
   };
   const walk: Walk = {
     doc,
@@ -173,6 +176,12 @@ function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: W
       // [^label] for a note defined below, ^[text] for an inline one.
       const at = cursor.next(meta?.label === undefined ? '^[' : `[^${meta.label}]`);
       if (!meta?.subId) doc.footnoteLines.push(at.line);
+      return;
+    }
+    const refused = (child.meta as { refusedHref?: string } | null)?.refusedHref;
+    if (child.type === 'link_open' && refused !== undefined) {
+      // Where its URL is written (the link text may hold images, still to be found).
+      doc.refusedLinks.push({ href: refused, ...cursor.peek(refused) });
       return;
     }
     if (child.type !== 'image') return;

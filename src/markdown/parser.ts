@@ -18,6 +18,9 @@ import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import { splitAcronyms } from '../typeset/caps.js';
 import { type Segment, typographSegments } from '../typeset/typography.js';
+import { linearFootnoteTail } from './footnote-tail.js';
+import { headingText, unreserved } from './ids.js';
+import { nestingGuard } from './nesting.js';
 import type { BodyEnv } from './render-body.js';
 import { isAllowedLink, NON_TEXT_TAGS } from './sanitize.js';
 
@@ -42,7 +45,17 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(attrs, { allowedAttributes: ['id', 'class', 'lang'] })
       .use(imageFigures, { figcaption: 'title' })
       .use(footnote)
-      .use(anchor, { slugify, tabIndex: false });
+      .use(anchor, {
+        slugify: (text: string) => unreserved(slugify(text)),
+        getTokensText: headingText,
+        tabIndex: false,
+      })
+      .use(nestingGuard)
+      .use(linearFootnoteTail);
+    // Every link and image is parsed, whatever its URL: markdown-it would leave one it
+    // refuses (javascript:, file:, data:) as literal text, silently. Here the URL is
+    // dropped and recorded instead (dropDisallowedHrefs), and checks report it.
+    md.validateLink = () => true;
     md.core.ruler.push('link_schemes', (state) => {
       for (const token of state.tokens) dropDisallowedHrefs(token.children ?? []);
     });
@@ -56,8 +69,8 @@ export function markdownFor(lang: string): MarkdownIt {
 }
 
 /**
- * markdown-it already refuses javascript:, vbscript:, file: and most data: URLs; a link to any
- * other scheme but LINK_SCHEMES, or to "//host", is kept as a link without its URL.
+ * A link to any scheme but LINK_SCHEMES (javascript:, file:, data:…), or to "//host", is kept
+ * as a link without its URL, which is recorded in its meta for the checks.
  */
 function dropDisallowedHrefs(inline: Token[]): void {
   for (const token of inline) {
@@ -65,6 +78,7 @@ function dropDisallowedHrefs(inline: Token[]): void {
     const href = token.attrGet('href');
     if (href !== null && !isAllowedLink(String(href))) {
       token.attrs = token.attrs?.filter(([name]) => name !== 'href') ?? null;
+      if (String(href).trim() !== '') token.meta = { ...token.meta, refusedHref: String(href) };
     }
   }
 }

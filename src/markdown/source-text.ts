@@ -59,6 +59,14 @@ export class Cursor {
     return at;
   }
 
+  /** The position of the next `needle`, like next(), without moving the cursor. */
+  peek(needle: string): Position {
+    const { offset, line, column } = this;
+    const at = this.next(needle);
+    Object.assign(this, { offset, line, column });
+    return at;
+  }
+
   private advanceTo(target: number): void {
     const passed = this.text.slice(this.offset, target);
     const lastBreak = passed.lastIndexOf('\n');

@@ -3,7 +3,7 @@
  * name (a web page elsewhere cannot read the preview by rebinding a domain to 127.0.0.1),
  * moving to the next port when the one asked for is busy.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { UserError } from '../errors.js';
 import type { Handler } from './routes.js';
 
@@ -32,6 +32,11 @@ export async function serve(
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' });
       response.end();
+      return;
+    }
+    if (isCrossSite(request)) {
+      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('build-article preview does not answer requests made by other sites\n');
       return;
     }
     handler(request, response).catch((error: unknown) => {
@@ -88,4 +93,19 @@ function listenError(error: unknown, first: number, port: number): UserError {
     hint: 'choose another port with --port, or --port 0 for any free port',
     cause: error,
   });
+}
+
+/**
+ * A request another site's page made in the background (an <img>, a fetch, an iframe aimed
+ * at /en/print.pdf would make the preview print PDFs). Browsers say so in Sec-Fetch-Site;
+ * only the user's own navigation to a preview page (a link followed, a bookmark) is let in
+ * from elsewhere. A request without the header (curl, a script) is the user's own.
+ */
+export function isCrossSite(request: IncomingMessage): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin' || site === 'none') return false;
+  return !(
+    request.headers['sec-fetch-mode'] === 'navigate' &&
+    request.headers['sec-fetch-dest'] === 'document'
+  );
 }

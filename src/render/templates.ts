@@ -9,6 +9,7 @@ import { Liquid } from 'liquidjs';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { typograph } from '../typeset/typography.js';
+import { checkStylesheets } from './stylesheet-check.js';
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('templates/', PACKAGE_ROOT));
 
@@ -22,7 +23,10 @@ export interface Templates {
 }
 
 export async function loadTemplates(userDir?: string): Promise<Templates> {
-  if (userDir) await assertFolder(userDir);
+  if (userDir) {
+    await assertFolder(userDir);
+    await checkStylesheets(userDir);
+  }
   const roots = userDir ? [path.resolve(userDir), DEFAULT_TEMPLATES] : [DEFAULT_TEMPLATES];
   const engine = new Liquid({
     root: roots,

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  isTruncated,
-  sniffSupported,
-  sniffUnsupported,
-  unsafeSvgPart,
-} from '../../src/article/image-format.js';
+import { isTruncated, sniffSupported, sniffUnsupported } from '../../src/article/image-format.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/second-article/images');
 const png = readFileSync(path.join(FIXTURE, 'chart.png'));
@@ -59,24 +54,5 @@ describe('isTruncated', () => {
     const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0], 'data', [0xff, 0xd9]);
     expect(isTruncated(kind(jpeg), jpeg)).toBe(false);
     expect(isTruncated(kind(jpeg), jpeg.subarray(0, 8))).toBe(true);
-  });
-});
-
-describe('unsafeSvgPart', () => {
-  const wrap = (inner: string) =>
-    Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>`);
-  it.each([
-    ['<script>alert(1)</script>', 'a <script> element'],
-    ['<rect onclick="x()"/>', 'an event-handler attribute'],
-    ['<foreignObject><p>x</p></foreignObject>', 'a <foreignObject> element'],
-    ['<image href="https://evil.example/x.png"/>', 'a reference to an external resource'],
-    ['<rect style="fill:url(https://evil.example/#g)"/>', 'a reference to an external resource'],
-  ])('refuses %s', (inner, part) => {
-    expect(unsafeSvgPart(wrap(inner))).toBe(part);
-  });
-
-  it('accepts a plain drawing with internal references', () => {
-    expect(unsafeSvgPart(svg)).toBeUndefined();
-    expect(unsafeSvgPart(wrap('<rect fill="url(#g)"/><use href="#a"/>'))).toBeUndefined();
   });
 });

@@ -53,8 +53,32 @@ describe.concurrent('bad images', () => {
     const cwd = await showing('images/bad.svg', { 'images/bad.svg': svg });
     const stderr = await failedBuild(cwd);
     expect(stderr).toContain(
-      'article/en.md:9:1: error SVG image "images/bad.svg" contains a <script> element [image-unsafe-svg]',
+      'article/en.md:9:1: error SVG image "images/bad.svg" contains a <script> element at line 1 of the SVG [image-unsafe-svg]',
     );
+  });
+
+  it('an SVG with a namespaced script, parsed as XML rather than matched by a pattern', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg" width="10" height="10">\n<s:script>alert(1)</s:script></svg>';
+    const cwd = await showing('images/bad.svg', { 'images/bad.svg': svg });
+    const stderr = await failedBuild(cwd);
+    expect(stderr).toContain(
+      'article/en.md:9:1: error SVG image "images/bad.svg" contains a <s:script> element at line 2 of the SVG [image-unsafe-svg]',
+    );
+  });
+
+  it('an SVG <use> bomb (9 levels of 10) is refused before Chromium draws it', async () => {
+    let defs = '<g id="l0"><rect width="1" height="1"/></g>';
+    for (let level = 1; level <= 9; level += 1) {
+      defs += `<g id="l${level}">${`<use href="#l${level - 1}"/>`.repeat(10)}</g>`;
+    }
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs>${defs}</defs><use href="#l9"/></svg>`;
+    const cwd = await showing('images/bomb.svg', { 'images/bomb.svg': svg });
+    const stderr = await failedBuild(cwd);
+    expect(stderr).toContain(
+      'article/en.md:9:1: error SVG image "images/bomb.svg" is too costly to draw: <use> elements that draw more than 200000 elements [image-too-complex]',
+    );
+    expect(stderr).not.toMatch(/timeout|this is a bug/i);
   });
 
   it('a path that climbs out with ../', async () => {

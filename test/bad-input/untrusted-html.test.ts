@@ -63,14 +63,16 @@ describe('a template that reaches outside the build', () => {
   const article = path.join(ROOT, 'test/fixtures/second-article');
 
   it.each([
+    // Written plainly, these are refused when the templates are loaded (templates.test.ts);
+    // a URL put together by Liquid is only seen when Chromium is asked for it.
     [
       'a remote stylesheet',
-      '<link rel="stylesheet" href="https://example.com/remote.css">',
+      `<link rel="stylesheet" href="{{ 'https:' }}//example.com/remote.css">`,
       'https://example.com/remote.css',
     ],
     [
       'a remote image',
-      '<img src="https://example.com/logo.png" alt="Logo">',
+      `<img src="{{ 'https:' }}//example.com/logo.png" alt="Logo">`,
       'https://example.com/logo.png',
     ],
   ])('fails the PDF edition for %s, exit 1', async (_what, tag, url) => {
@@ -98,6 +100,32 @@ describe('a template that reaches outside the build', () => {
     expect(run.stderr).toContain(`the page asked for 1 resource(s) outside the build: ${url}`);
     expect(run.stderr).toContain(
       'hint: every image, font and stylesheet must come from the article folder or the templates',
+    );
+    expect(await editions(path.join(cwd, 'out'))).toEqual([]);
+  });
+
+  it('a remote stylesheet written plainly is refused before anything is built', async () => {
+    const cwd = await makeArticle({});
+    const templates = path.join(cwd, 'templates');
+    await mkdir(templates);
+    const page = await readFile(path.join(ROOT, 'templates/page.liquid'), 'utf8');
+    const tag = '<link rel="stylesheet" href="https://example.com/remote.css">';
+    await writeFile(
+      path.join(templates, 'page.liquid'),
+      page.replace('</head>', `${tag}\n</head>`),
+    );
+    const run = await cli(cwd, [
+      article,
+      '-o',
+      'out',
+      '-f',
+      'html,epub',
+      '--templates',
+      'templates',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /templates\/page\.liquid:\d+: the template refers to something outside the edition: <link rel="stylesheet" href="https:\/\//,
     );
     expect(await editions(path.join(cwd, 'out'))).toEqual([]);
   });

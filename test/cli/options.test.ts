@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuildFlags } from '../../src/cli/options.js';
+import { MAX_TIMEOUT_MS, parseBuildFlags } from '../../src/cli/options.js';
 import { formatSize, useColor } from '../../src/cli/reporter.js';
 import { UserError } from '../../src/errors.js';
 
 const base = { out: 'dist', paper: 'a4', timeout: '60' };
 
 describe('build options', () => {
+  it("a --timeout past Node's timer limit is held to it, not turned into 1 ms", () => {
+    expect(parseBuildFlags({ ...base, timeout: '3000000' }).timeoutMs).toBe(MAX_TIMEOUT_MS);
+    expect(parseBuildFlags({ ...base, timeout: '2147483' }).timeoutMs).toBe(2_147_483_000);
+  });
+  it('--lang is read as language tags, as the file names are', () => {
+    expect(parseBuildFlags({ ...base, lang: 'EN,pt-br' }).langs).toEqual(['en', 'pt-BR']);
+  });
+  it('an empty --format or --lang is a usage error, not "everything"', () => {
+    expect(() => parseBuildFlags({ ...base, format: '' })).toThrow('--format is empty');
+    expect(() => parseBuildFlags({ ...base, format: ' , ' })).toThrow('--format is empty');
+    expect(() => parseBuildFlags({ ...base, lang: '' })).toThrow('--lang is empty');
+  });
   it('defaults to every format and language, and seconds become milliseconds', () => {
     const flags = parseBuildFlags(base);
     expect(flags.formats).toEqual(['html', 'pdf', 'epub']);

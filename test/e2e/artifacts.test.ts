@@ -48,6 +48,43 @@ describe('reproducible editions', () => {
     expect(again.editions).toHaveLength(6);
   });
 
+  it('another time zone and a clock 400 days and 13 hours ahead give the same bytes', async () => {
+    // A date-only stamp, a local-time zip date or a "now" anywhere would differ here, where
+    // two builds on the same day in the same zone would not.
+    const clock = path.join(work, 'fake-clock.cjs');
+    await writeFile(
+      clock,
+      `const Real = Date; const ahead = (400 * 24 + 13) * 3600e3;
+class Shifted extends Real {
+  constructor(...args) { if (args.length === 0) super(Real.now() + ahead); else super(...args); }
+  static now() { return Real.now() + ahead; }
+}
+globalThis.Date = Shifted;\n`,
+    );
+    const out = path.join(work, 'elsewhere');
+    const elsewhere = await build(out, {
+      TZ: 'Pacific/Kiritimati',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${clock}`.trim(),
+    });
+    const first = report('article');
+    expect(digest(elsewhere, out)).toEqual(
+      digest(first, path.dirname(path.dirname(first.editions[0]?.path ?? ''))),
+    );
+  });
+
+  it('names its generator exactly, with its version, in every format', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const r = report('article');
+    const generator = `build-article ${r.version}`;
+    const pdf = r.editions.find((e) => e.format === 'pdf')?.path ?? '';
+    const { stdout } = await promisify(execFile)('pdfinfo', [pdf]);
+    expect(stdout).toMatch(new RegExp(`^Creator:\\s+${generator}$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^Producer:\\s+${generator} \\(Chromium, pdf-lib\\)$`, 'm'));
+    const html = await readFile(r.editions.find((e) => e.format === 'html')?.path ?? '', 'utf8');
+    expect(html).toContain(`<meta name="generator" content="${generator}">`);
+  });
+
   it('with SOURCE_DATE_EPOCH, two builds are identical and carry that date', async () => {
     const env = { SOURCE_DATE_EPOCH: '1700000000' };
     const [a, b] = [path.join(work, 'epoch-a'), path.join(work, 'epoch-b')];
@@ -144,15 +181,32 @@ describe('the --json report', () => {
   });
 });
 
+/** Every file under `dir` (relative path -> sha256 and modification time). */
+async function contents(dir: string): Promise<Record<string, string>> {
+  const { stat } = await import('node:fs/promises');
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const pairs = await Promise.all(
+    files.map(async (f) => [
+      path.relative(dir, f),
+      `${await sha256(f)} ${(await stat(f)).mtimeMs}`,
+    ]),
+  );
+  return Object.fromEntries(pairs.sort());
+}
+
 describe('one build at a time per output folder', () => {
   it('refuses to write where a running build holds the lock, and leaves its files alone', async () => {
     const out = path.join(work, 'locked');
     await build(out);
     await writeFile(path.join(out, '.build-article.lock'), String(process.pid));
+    const before = await contents(out);
     const result = await runCli([ARTICLES.article, '-o', out, '-f', 'html']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`another build-article (process ${process.pid}) is writing to`);
-    expect((await readdir(out)).sort()).toEqual(['.build-article.lock', 'en', 'it']);
+    // Every file, by content: a rewrite under a refused build would keep the names.
+    expect(await contents(out)).toEqual(before);
+    expect(Object.keys(before)).toHaveLength(7);
   });
 
   it('takes over a lock left by a process that no longer runs', async () => {

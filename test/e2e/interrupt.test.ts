@@ -27,6 +27,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe.each([
   ['SIGINT', 130],
   ['SIGTERM', 143],
+  ['SIGHUP', 129],
 ] as const)('%s during a PDF build', (signal, code) => {
   it(`exits ${code} within 2 s, with no browser left and no partial or temporary file`, async () => {
     const out = path.join(work, signal);

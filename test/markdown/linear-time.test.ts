@@ -1,0 +1,60 @@
+/**
+ * Hostile and huge inputs parse in linear time. A wall-clock bound per input would let a
+ * quadratic step pass on a fast machine (or fail a linear one on a busy one), so the time
+ * for an input of size n is compared with the time for 4n: about 4 times as long when
+ * linear, 16 when quadratic.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseBody } from '../../src/article/load.js';
+
+/** The fastest of three runs: what the work costs, without a busy machine's interruptions. */
+function fastest(run: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    run();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/** Milliseconds for n and 4n; the first, discarded run warms the parser up. */
+function timesFor(make: (n: number) => string, n: number): [number, number] {
+  const parse = (text: string) => parseBody(text, 'en', 5, 'en.md');
+  parse(make(n));
+  const small = make(n);
+  const large = make(4 * n);
+  return [fastest(() => parse(small)), fastest(() => parse(large))];
+}
+
+const footnotes = (n: number) =>
+  `${Array.from({ length: n }, (_, i) => `Paragraph ${i}.[^${i}]`).join('\n\n')}\n\n${Array.from(
+    { length: n },
+    (_, i) => `[^${i}]: Note ${i}.`,
+  ).join('\n')}\n`;
+
+const HOSTILE: [string, (n: number) => string, number][] = [
+  ['footnotes', footnotes, 2_000],
+  ['inline spans', (n) => '<span>x</span> '.repeat(n), 2_000],
+  ['open brackets', (n) => '['.repeat(n), 20_000],
+  ['open spans', (n) => '<span>'.repeat(n), 2_000],
+  ['emphasis', (n) => '*a '.repeat(n), 10_000],
+  ['image openers', (n) => '![x'.repeat(n), 5_000],
+  ['comment openers', (n) => '<!--'.repeat(n), 100_000],
+];
+
+describe('linear time', () => {
+  it.each(HOSTILE)('%s: 4 times the input takes less than 10 times as long', (_name, make, n) => {
+    const [small, large] = timesFor(make, n);
+    // 10x and not 4x: garbage collection and a busy machine; a quadratic step gives 16x.
+    expect(large, `${small.toFixed(1)} ms for n, ${large.toFixed(1)} ms for 4n`).toBeLessThan(
+      10 * small + 20,
+    );
+  });
+
+  it('quotes nested 5,000 deep stop at once with an error, not after a deep parse', () => {
+    const started = performance.now();
+    expect(() => parseBody('> '.repeat(5_000), 'en', 5, 'en.md')).toThrow(/nested more than/);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
