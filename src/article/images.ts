@@ -231,16 +231,12 @@ function measure(extension: string, bytes: Uint8Array, rel: string, at: SourceLo
   });
 }
 
-function corrupt(rel: string, at: SourceLocation, cause?: unknown, why?: string): InputError {
-  return new InputError(
-    'image-corrupt',
-    `image "${rel}" is corrupt or truncated${why ? `: ${why}` : ''}`,
-    {
-      location: at,
-      hint: 'open the image in an editor and export it again',
-      cause,
-    },
-  );
+function corrupt(rel: string, at: SourceLocation, cause?: unknown): InputError {
+  return new InputError('image-corrupt', `image "${rel}" is corrupt or truncated`, {
+    location: at,
+    hint: 'open the image in an editor and export it again',
+    cause,
+  });
 }
 
 function safeDecode(src: string): string {
