@@ -42,11 +42,43 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
     | { kind: 'glue'; width: number; node: Text; offset: number }
     | { kind: 'penalty'; width: number; node: Text; offset: number; flagged: boolean };
 
+  // A fragment's width depends only on its text and its element's font: each distinct pair
+  // is measured once (a paragraph's "the" and "of" many times over otherwise).
+  const fontKeys = new Map<Element, string>();
+  const widths = new Map<string, number>();
+  const fontKey = (element: Element): string => {
+    let key = fontKeys.get(element);
+    if (key === undefined) {
+      const style = getComputedStyle(element);
+      // Longhands: the `font` shorthand reads "" when variants cannot be written in it.
+      key = [
+        style.fontFamily,
+        style.fontSize,
+        style.fontStyle,
+        style.fontWeight,
+        style.fontStretch,
+        style.fontVariant,
+        style.fontFeatureSettings,
+        style.fontVariationSettings,
+        style.fontKerning,
+        style.letterSpacing,
+        style.wordSpacing,
+        style.textTransform,
+      ].join('|');
+      fontKeys.set(element, key);
+    }
+    return key;
+  };
   const measure = (node: Text, start: number, end: number): number => {
+    const key = `${fontKey(node.parentElement as Element)}\u0000${node.data.slice(start, end)}`;
+    const known = widths.get(key);
+    if (known !== undefined) return known;
     const range = document.createRange();
     range.setStart(node, start);
     range.setEnd(node, end);
-    return range.getBoundingClientRect().width;
+    const width = range.getBoundingClientRect().width;
+    widths.set(key, width);
+    return width;
   };
 
   /** The paragraph's words, spaces and hyphenation points, measured as set flush left. */
@@ -249,22 +281,32 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
       }
       from = at + 1;
     }
-    // Node by node from the end, so that each edit leaves the offsets before it valid; a
-    // wrap comes after the edits inside it, its end moved back by the characters removed.
+    // Node by node: its text rewritten once, then the wraps from the end, so that each split
+    // leaves the offsets before it valid, moved back by the characters removed before them.
     const byNode = new Map<Text, Op[]>();
-    for (const op of ops) byNode.set(op.node, [...(byNode.get(op.node) ?? []), op]);
+    for (const op of ops) {
+      const list = byNode.get(op.node);
+      if (list) list.push(op);
+      else byNode.set(op.node, [op]);
+    }
     for (const [node, list] of byNode) {
-      list.sort((a, b) => b.at - a.at || (a.kind === 'wrap' ? 1 : -1));
+      const chars = list.filter((op) => op.kind === 'char').sort((a, b) => a.at - b.at);
       const removed: number[] = [];
-      for (const op of list) {
-        if (op.kind === 'char') {
-          node.replaceData(op.at, 1, op.with);
-          if (op.with === '') removed.push(op.at);
-          continue;
-        }
-        const end = op.end - removed.filter((at) => at >= op.at && at < op.end).length;
-        const inner = node.splitText(op.at);
-        inner.splitText(end - op.at);
+      let text = '';
+      let last = 0;
+      for (const op of chars) {
+        text += node.data.slice(last, op.at) + op.with;
+        last = op.at + 1;
+        if (op.with === '') removed.push(op.at);
+      }
+      if (chars.length > 0) node.data = text + node.data.slice(last);
+      const before = (at: number) => removed.filter((r) => r < at).length;
+      const wraps = list.filter((op) => op.kind === 'wrap').sort((a, b) => b.at - a.at);
+      for (const op of wraps) {
+        const start = op.at - before(op.at);
+        const end = op.end - before(op.end);
+        const inner = node.splitText(start);
+        inner.splitText(end - start);
         const span = document.createElement('span');
         span.style.wordSpacing = `${op.narrow.toFixed(3)}px`;
         inner.replaceWith(span);
