@@ -78,7 +78,7 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
     refs: string[];
     keepWithNext: boolean;
     /** For a line: its index in its paragraph, the paragraph's line count, a point inside it. */
-    line?: { index: number; count: number; x: number; y: number; hyphenated: boolean };
+    line?: { index: number; count: number; x: number; y: number; right: number };
   }
   const units: Unit[] = [];
   const scroll = () => window.scrollY;
@@ -159,15 +159,21 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
           count: lines.length,
           x: line.left + 2,
           y: (line.top + line.bottom) / 2,
-          hyphenated: endsWithHyphen(el, line.right, (line.top + line.bottom) / 2),
+          right: line.right,
         },
       });
     });
   };
-  /** Whether the line whose right edge is `right` ends at a soft hyphen (it shows a hyphen). */
-  const endsWithHyphen = (el: Element, right: number, y: number): boolean => {
-    const caret = document.caretRangeFromPoint(right - 1, y - scroll());
-    if (!caret || !el.contains(caret.startContainer)) return false;
+  /**
+   * Whether a line ends at a soft hyphen (it shows a hyphen there). Asked only of the last
+   * line of a page; the caret is found from a point, which must be in the window.
+   */
+  const endsWithHyphen = (unit: Unit): boolean => {
+    if (!unit.line) return false;
+    window.scrollTo(0, unit.line.y - 200);
+    const caret = document.caretRangeFromPoint(unit.line.right - 1, unit.line.y - scroll());
+    window.scrollTo(0, 0);
+    if (!caret || !unit.el.contains(caret.startContainer)) return false;
     const text = caret.startContainer.textContent ?? '';
     return text.slice(caret.startOffset - 1, caret.startOffset + 2).includes('\u00ad');
   };
@@ -227,7 +233,7 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
       // No hyphen at the foot of a page: one line fewer, if the orphans allow it.
       if (
         here > 0 &&
-        (units[first + here - 1] as Unit).line?.hyphenated &&
+        endsWithHyphen(units[first + here - 1] as Unit) &&
         here - 1 >= options.orphans
       )
         here -= 1;
