@@ -6,12 +6,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import type { SourceLocation } from '../errors.js';
+import { gifProblem } from './gif-verify.js';
 import { isTruncated, sniffSupported, sniffUnsupported } from './image-format.js';
 import { InputError, shorten } from './input-error.js';
 import { jpegProblem } from './jpeg-verify.js';
 import { pngProblem } from './png-verify.js';
 import { leaves, megabytes, readInsideFolder } from './read-file.js';
 import { svgProblem } from './svg-check.js';
+import { webpProblem } from './webp-verify.js';
 
 export interface Asset {
   /** The normalized path inside the article folder, e.g. "images/xiongan.svg". */
@@ -165,17 +167,28 @@ async function refuseBadRaster(bytes: Uint8Array, what: string, at: SourceLocati
       },
     );
   }
-  const problem =
-    kind.extension === 'png'
-      ? await pngProblem(bytes)
-      : kind.extension === 'jpg'
-        ? jpegProblem(bytes)
-        : undefined;
+  const problem = await rasterProblem(kind.extension, bytes);
   if (problem) {
     throw new InputError('image-corrupt', `${what} is corrupt or truncated: ${problem}`, {
       location: at,
       hint: 'open the image in an editor and export it again',
     });
+  }
+}
+
+/** What a structural check (or, for PNG, a full decode) finds wrong with the image. */
+async function rasterProblem(extension: string, bytes: Uint8Array): Promise<string | undefined> {
+  switch (extension) {
+    case 'png':
+      return pngProblem(bytes);
+    case 'jpg':
+      return jpegProblem(bytes);
+    case 'gif':
+      return gifProblem(bytes);
+    case 'webp':
+      return webpProblem(bytes);
+    default:
+      return undefined;
   }
 }
 

@@ -1,11 +1,22 @@
 /**
- * Images that would become broken or monstrous pictures: verified (PNG fully, JPEG by its
- * structure) and bounded before building.
+ * Images that would become broken or monstrous pictures: verified (PNG fully, JPEG and
+ * WebP by their structure, GIF by its structure and LZW data) and bounded before building.
  */
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { jpegProblem } from '../../src/article/jpeg-verify.js';
 import { pngProblem } from '../../src/article/png-verify.js';
+import {
+  ANIM,
+  anmf,
+  chunk,
+  gif,
+  gifParts,
+  riff,
+  VP8_1X1,
+  VP8L_1X1,
+  vp8x,
+} from '../article/image-samples.js';
 import { build, failedBuild, front, GOOD, makeArticle, PNG } from './helpers.js';
 
 /** The offset of a chunk's length field, by type. */
@@ -153,6 +164,39 @@ describe.concurrent('bad image data in a build', () => {
     const stderr = await failedBuild(await showing(withSize(30_000, 30_000)));
     expect(stderr).toContain(
       'article/en.md:9:1: error image "images/tram.png" is 30000 × 30000 pixels (more than 50 megapixels) [image-too-large]',
+    );
+  });
+
+  it('whole GIFs and WebPs (lossless, lossy, animated) build', async () => {
+    const cwd = await makeArticle({
+      'en.md': `${front('Dots')}\nText.\n\n![A grey dot](images/dot.gif)\n\n![A white dot](images/a.webp)\n\n![A dark dot](images/b.webp)\n\n![A blinking dot](images/c.webp)\n`,
+      'images/dot.gif': gif(
+        gifParts(
+          20,
+          10,
+          Array.from({ length: 200 }, (_, i) => i % 4),
+        ),
+      ),
+      'images/a.webp': riff(chunk('VP8L', VP8L_1X1)),
+      'images/b.webp': riff(chunk('VP8 ', VP8_1X1)),
+      'images/c.webp': riff(vp8x(0x12, 1, 1), ANIM, anmf(0, 0, 1, 1, chunk('VP8L', VP8L_1X1))),
+    });
+    const run = await build(cwd, '-f', 'html');
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('a GIF whose data does not fill its frame, a WebP not of its canvas size stop the build', async () => {
+    const cwd = await makeArticle({
+      'en.md': `${front('Dots')}\nText.\n\n![A grey dot](images/dot.gif)\n\n![A white dot](images/dot.webp)\n`,
+      'images/dot.gif': gif(gifParts(2, 2, [0, 1, 2])),
+      'images/dot.webp': riff(vp8x(0, 2, 2), chunk('VP8L', VP8L_1X1)),
+    });
+    const stderr = await failedBuild(cwd);
+    expect(stderr).toContain(
+      `article/en.md:9:1: error image "images/dot.gif" is corrupt or truncated: frame 1's image data fills 3 of its 2 × 2 pixels [image-corrupt]`,
+    );
+    expect(stderr).toContain(
+      'article/en.md:11:1: error image "images/dot.webp" is corrupt or truncated: its image is 1 × 1 but its canvas is 2 × 2 [image-corrupt]',
     );
   });
 });
