@@ -9,7 +9,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject } from 'pdf-lib';
 import type { PageModel } from '../model.js';
 import { markArtifacts } from './artifacts.js';
-import { operators } from './content.js';
 import { linkEditions } from './editions.js';
 import { cleanHyphens } from './hyphens.js';
 import { describeLinks } from './links.js';
@@ -45,8 +44,8 @@ export async function finishPdf(
   // for the passes that read it: the link text, then the artifacts, which write it back.
   linkEditions(pdf);
   const read = contentReader(pdf, (_page, content) => {
-    const text = cleanHyphens(content.text, content.operators);
-    return text === content.text ? content : { text, operators: operators(text), changed: true };
+    const cleaned = cleanHyphens(content.text, content.operators);
+    return cleaned ? { ...cleaned, changed: true } : content;
   });
   describeLinks(pdf, model.labels.page ?? 'Page', read);
   await markArtifacts(pdf, read);

@@ -12,7 +12,7 @@
  * glyph than the space) reads as a space: the line breaking puts them between the words
  * of a line, and a reader copying text wants spaces.
  */
-import { type Operand, type Operator, operands } from './content.js';
+import { type Operand, type Operator, operands, operators } from './content.js';
 
 const SHOW = new Set(['Tj', 'TJ', "'", '"']);
 const SOFT_HYPHEN = '\u00ad';
@@ -25,15 +25,23 @@ interface Edit {
   with: string;
 }
 
-/** The content with soft hyphens dropped and break hyphens marked; `text` itself if nothing changed. */
-export function cleanHyphens(text: string, ops: Operator[]): string {
-  if (!text.includes('ActualText')) return text;
+/**
+ * The content with soft hyphens dropped and break hyphens marked, and its operators (those
+ * of the unchanged parts moved, those of the rewritten parts read anew); undefined if
+ * nothing changed.
+ */
+export function cleanHyphens(
+  text: string,
+  ops: Operator[],
+): { text: string; operators: Operator[] } | undefined {
+  if (!text.includes('ActualText')) return undefined;
   const edits: Edit[] = [];
   let textObject = -1;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i] as Operator;
     if (op.name === 'BT') textObject = i;
-    if (op.name !== 'BDC') continue;
+    // Reading a BDC's operands costs: only those with an ActualText are read.
+    if (op.name !== 'BDC' || !text.slice(op.start, op.at).includes('ActualText')) continue;
     const actual = actualText(operands(text, op));
     if (
       actual === undefined ||
@@ -60,14 +68,34 @@ export function cleanHyphens(text: string, ops: Operator[]): string {
       edits.push({ start: op.start, end: op.end, with: spanWith('-') });
     }
   }
-  if (edits.length === 0) return text;
+  if (edits.length === 0) return undefined;
   let out = '';
   let at = 0;
+  let next = 0;
+  const moved: Operator[] = [];
+  const keep = (until: number) => {
+    const by = out.length - at;
+    for (; next < ops.length && (ops[next] as Operator).end <= until; next++) {
+      const op = ops[next] as Operator;
+      if (op.start >= at)
+        moved.push({ name: op.name, start: op.start + by, at: op.at + by, end: op.end + by });
+    }
+    out += text.slice(at, until);
+  };
   for (const edit of edits) {
-    out += text.slice(at, edit.start) + edit.with;
+    keep(edit.start);
+    for (const op of operators(edit.with))
+      moved.push({
+        ...op,
+        start: op.start + out.length,
+        at: op.at + out.length,
+        end: op.end + out.length,
+      });
+    out += edit.with;
     at = edit.end;
   }
-  return out + text.slice(at);
+  keep(text.length);
+  return { text: out, operators: moved };
 }
 
 /** The ActualText of a `/Span <<…>> BDC` whose only property it is, as text. */
