@@ -8,7 +8,7 @@ import { renderHtml } from '../html.js';
 import type { PageLayout } from '../paper.js';
 import { pdfLayout } from '../stylesheets.js';
 import { finishPdf } from './finish.js';
-import { placeFootnotes } from './foot-notes.js';
+import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
 
 /**
@@ -56,23 +56,25 @@ async function print(
   await page.setContent(html, { waitUntil: 'load' });
   // Once the fonts are in: every justified paragraph broken into lines as a whole
   // (line-breaks.ts), the notes put at the foot of their pages (foot-notes.ts), then the
-  // headings as the printed page shows them, the bookmarks' titles.
-  await page.evaluate(() => document.fonts.ready);
+  // headings as the printed page shows them, the bookmarks' titles. One round trip: this
+  // process is busy with the other editions meanwhile, and each answer waits for it.
   const blockWidth = `${layout.size.width - 2 * layout.side}mm`;
-  await page.evaluate(breakLines, { ...LINE_BREAKING, blockWidth });
-  const placed = footnotes
-    ? await page.evaluate(placeFootnotes, {
-        blockWidth,
-        pageHeight: ((layout.size.height - layout.top - layout.bottom) * 96) / 25.4,
-        widows: 2,
-        orphans: 2,
-      })
-    : { pages: 0 };
-  const headings = await page.evaluate(() =>
-    [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  const lines: LineBreakOptions = { ...LINE_BREAKING, blockWidth };
+  const notes: FootnoteOptions = {
+    blockWidth,
+    pageHeight: ((layout.size.height - layout.top - layout.bottom) * 96) / 25.4,
+    widows: 2,
+    orphans: 2,
+  };
+  const { placed, headings } = (await page.evaluate(`(async () => {
+    await document.fonts.ready;
+    (${breakLines})(${JSON.stringify(lines)});
+    const placed = ${footnotes} ? (${placeFootnotes})(${JSON.stringify(notes)}) : { pages: 0 };
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
       .filter((e) => e.checkVisibility())
-      .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()),
-  );
+      .map((e) => (e.textContent ?? '').replace(/\\s+/g, ' ').trim());
+    return { placed, headings };
+  })()`)) as { placed: FootnoteReport; headings: string[] };
   // The paper size and the margins, with the running head and folio inside them, are the
   // stylesheets' @page rules (stylesheets.ts).
   const bytes = await page.pdf({
