@@ -38,6 +38,7 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
   });
   engine.registerFilter('css_string', cssString);
   const textCache = new Map<string, Promise<string | undefined>>();
+  const labelCache = new Map<string, Promise<Labels>>();
   const readFirst = (rel: string) => {
     let pending = textCache.get(rel);
     if (!pending) {
@@ -62,17 +63,25 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
       const sheets = await Promise.all(names.map((n) => readFirst(`styles/${n}.css`)));
       return sheets.filter((s): s is string => s !== undefined).join('\n');
     },
-    labels: async (lang) => {
-      const primary = lang.split('-')[0] ?? lang;
-      const own =
-        (await readFirst(`labels/${lang}.json`)) ?? (await readFirst(`labels/${primary}.json`));
-      const fallback = (await readFirst('labels/en.json')) ?? '{}';
-      // Typeset like the text they sit in: "dell'autrice" -> "dell’autrice". English labels
-      // standing in for missing ones keep English quotes.
-      return {
-        ...parseLabels(fallback, 'labels/en.json', 'en'),
-        ...(own ? parseLabels(own, `labels/${lang}.json`, lang) : {}),
-      };
+    labels: (lang) => {
+      // Read and typeset once per language and run: every format of every edition asks.
+      let pending = labelCache.get(lang);
+      if (!pending) {
+        pending = (async () => {
+          const primary = lang.split('-')[0] ?? lang;
+          const own =
+            (await readFirst(`labels/${lang}.json`)) ?? (await readFirst(`labels/${primary}.json`));
+          const fallback = (await readFirst('labels/en.json')) ?? '{}';
+          // Typeset like the text they sit in: "dell'autrice" -> "dell’autrice". English
+          // labels standing in for missing ones keep English quotes.
+          return {
+            ...parseLabels(fallback, 'labels/en.json', 'en'),
+            ...(own ? parseLabels(own, `labels/${lang}.json`, lang) : {}),
+          };
+        })();
+        labelCache.set(lang, pending);
+      }
+      return pending;
     },
   };
 }
