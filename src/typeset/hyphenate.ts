@@ -44,8 +44,6 @@ const VARIANTS: Record<string, string> = {
   mn: 'mn-cyrl',
   sr: 'sr-cyrl',
   sh: 'sh-latn',
-  la: 'la',
-  fi: 'fi',
 };
 
 const require = createRequire(import.meta.url);

@@ -12,7 +12,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
-import { lineQuality, pdfLines } from '../helpers/line-quality.js';
+import { lineQuality, mode, pdfLines } from '../helpers/line-quality.js';
 import { htmlDocument, pdfText } from '../helpers/parse.js';
 import { readPdf } from '../validators/pdf-objects.js';
 
@@ -94,12 +94,6 @@ async function notePages(file: string): Promise<{ note: string; ref: number; at:
   return found;
 }
 
-function mode(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;
-}
-
 describe('notes', () => {
   let dir: string;
   beforeAll(async () => {
@@ -148,6 +142,24 @@ describe('notes', () => {
   });
 });
 
+/** Builds the essay's English PDF into `out` with more flags; its path. */
+async function englishPdf(out: string, flags: string[]): Promise<string> {
+  const result = await runCli([
+    ARTICLES.article,
+    '-o',
+    out,
+    '-f',
+    'pdf',
+    '-l',
+    'en',
+    '--json',
+    ...flags,
+  ]);
+  expect(result.code, result.stderr).toBe(0);
+  const built = (JSON.parse(result.stdout) as { editions: { path: string }[] }).editions[0];
+  return built?.path ?? '';
+}
+
 describe('paper sizes', () => {
   let dir: string;
   beforeAll(async () => {
@@ -162,22 +174,7 @@ describe('paper sizes', () => {
     ['letter', 612, 792],
     ['6x9in', 432, 648],
   ])('--paper %s prints that size and keeps the measure', async (paper, width, height) => {
-    const out = path.join(dir, paper);
-    const result = await runCli([
-      ARTICLES.article,
-      '-o',
-      out,
-      '-f',
-      'pdf',
-      '-l',
-      'en',
-      '--paper',
-      paper,
-    ]);
-    expect(result.code, result.stderr).toBe(0);
-    const file = editions('article', 'pdf')
-      .find((e) => e.lang === 'en')
-      ?.path.replace(/^.*\/en\//, `${out}/en/`) as string;
+    const file = await englishPdf(path.join(dir, paper), ['--paper', paper]);
     const [w, h] = await pageSize(file);
     // Chromium rounds the page box to whole pixels.
     expect(Math.abs(w - width)).toBeLessThan(1.5);
@@ -193,22 +190,7 @@ describe('paper sizes', () => {
     await mkdir(path.join(templates, 'styles'), { recursive: true });
     const print = await readFile(path.join(ROOT, 'templates/styles/print.css'), 'utf8');
     await writeFile(path.join(templates, 'styles/print.css'), `${print}\n@page { size: A5; }\n`);
-    const out = path.join(dir, 'template');
-    const result = await runCli([
-      ARTICLES.article,
-      '-o',
-      out,
-      '-f',
-      'pdf',
-      '-l',
-      'en',
-      '--templates',
-      templates,
-    ]);
-    expect(result.code, result.stderr).toBe(0);
-    const file = editions('article', 'pdf')
-      .find((e) => e.lang === 'en')
-      ?.path.replace(/^.*\/en\//, `${out}/en/`) as string;
+    const file = await englishPdf(path.join(dir, 'template'), ['--templates', templates]);
     const [w, h] = await pageSize(file);
     expect(Math.abs(w - 419.5)).toBeLessThan(1.5);
     expect(Math.abs(h - 595.3)).toBeLessThan(1.5);

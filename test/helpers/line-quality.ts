@@ -79,7 +79,8 @@ function gaps(line: Line): number[] {
   return words.slice(1).map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
 }
 
-function mode(values: number[]): number {
+/** The commonest value. */
+export function mode(values: number[]): number {
   const counts = new Map<number, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? Number.NaN;

@@ -7,12 +7,11 @@
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import { PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
-import { type Operator, operators } from './content.js';
+import { type Operator, operators, TEXT_SHOW } from './content.js';
 import { type ContentReader, contentReader } from './syntax.js';
 
 const PATH_START = new Set(['m', 're']);
 const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
-const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
 const SINGLE_PAINT = new Set(['Do', 'sh', 'BI']);
 const deflateAsync = promisify(deflate);
 

@@ -19,6 +19,9 @@ const [PAREN, CLOSE, LT, GT, BRACKET, END_BRACKET, SLASH, PERCENT, BACKSLASH, LF
   code,
 );
 
+/** The operators that show text. */
+export const TEXT_SHOW: ReadonlySet<string> = new Set(['Tj', 'TJ', "'", '"']);
+
 /** An operator of a content stream, and where it and its operands lie. */
 export interface Operator {
   /** The operator, as written: `Tj`, `BDC`, `re`… */

@@ -12,9 +12,8 @@
  * glyph than the space) reads as a space: the line breaking puts them between the words
  * of a line, and a reader copying text wants spaces.
  */
-import { type Operand, type Operator, operands, operators } from './content.js';
+import { type Operand, type Operator, operands, operators, TEXT_SHOW } from './content.js';
 
-const SHOW = new Set(['Tj', 'TJ', "'", '"']);
 const SOFT_HYPHEN = '\u00ad';
 const BREAK_HYPHEN = '\u2010';
 const NBSP = '\u00a0';
@@ -54,7 +53,9 @@ export function cleanHyphens(
       // The glyph goes; the moves of the text position stay, so nothing after it shifts.
       const kept = ops
         .slice(i + 1, close)
-        .filter((inner) => !SHOW.has(inner.name) && inner.name !== 'BDC' && inner.name !== 'EMC')
+        .filter(
+          (inner) => !TEXT_SHOW.has(inner.name) && inner.name !== 'BDC' && inner.name !== 'EMC',
+        )
         .map((inner) => text.slice(inner.start, inner.end));
       edits.push({ start: op.start, end: (ops[close] as Operator).end, with: kept.join('\n') });
       i = close;
@@ -130,7 +131,7 @@ function aloneInTextObject(ops: Operator[], bt: number, open: number, close: num
     if (i >= open && i <= close) continue;
     const name = (ops[i] as Operator).name;
     if (name === 'ET') return true;
-    if (SHOW.has(name)) return false;
+    if (TEXT_SHOW.has(name)) return false;
   }
   return false;
 }
