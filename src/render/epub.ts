@@ -30,30 +30,31 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     ...bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
     format: 'epub',
   });
-  const faces = await facesFor(ctx.fonts, `${JSON.stringify(model)} ${body}`);
+  const cover = { href: 'cover.svg', mediaType: 'image/svg+xml' };
+  const data = {
+    ...model,
+    body,
+    images,
+    cover,
+    hasImages: images.length > 0,
+    titleLines: wrap(model.title, 22),
+  };
+  const [xhtml, nav, sheets] = await Promise.all([
+    ctx.templates.render('epub/chapter.xhtml', data),
+    ctx.templates.render('epub/toc.xhtml', data),
+    ctx.templates.css(['base', 'epub']),
+  ]);
+  const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);
   const fonts = faces.map((face, index) => ({
     id: `font-${index + 1}`,
     href: `fonts/${face.fileName}`,
     mediaType: 'font/woff2',
     face,
   }));
-  const cover = { href: 'cover.svg', mediaType: 'image/svg+xml' };
-  const data = {
-    ...model,
-    body,
-    images,
-    fonts,
-    cover,
-    hasImages: images.length > 0,
-    titleLines: wrap(model.title, 22),
-  };
-  const [xhtml, opf, nav, ncx, coverSvg, sheets] = await Promise.all([
-    ctx.templates.render('epub/chapter.xhtml', data),
-    ctx.templates.render('epub/package.opf', data),
-    ctx.templates.render('epub/toc.xhtml', data),
+  const [opf, ncx, coverSvg] = await Promise.all([
+    ctx.templates.render('epub/package.opf', { ...data, fonts }),
     ctx.templates.render('epub/toc.ncx', data),
     ctx.templates.render('epub/cover.svg', data),
-    ctx.templates.css(['base', 'epub']),
   ]);
   const css = `${fontFaceCss(faces, (face) => `fonts/${face.fileName}`)}\n${sheets}`;
 

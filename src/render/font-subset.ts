@@ -1,7 +1,7 @@
 /**
- * Cuts a face down to the characters an edition shows, keeping the OpenType features the
+ * Cuts a face down to the characters a page shows, keeping the OpenType features the
  * stylesheets may ask for (hb-subset). Each face is cut once per set of characters and
- * process: the HTML, PDF and EPUB editions of a language usually share one cut.
+ * process: the preview cuts again only the faces whose characters a save changed.
  */
 import { subsetSfnt } from './hb-subset.js';
 import { sfntToWoff2 } from './woff2.js';
@@ -18,34 +18,6 @@ export const KEPT_FEATURES = [
   'kern', 'liga', 'clig', 'calt', 'ccmp', 'locl', 'mark', 'mkmk', 'rlig',
   'onum', 'lnum', 'pnum', 'tnum', 'smcp', 'c2sc', 'case',
 ];
-
-/**
- * Kept whatever the text: ASCII (markup and labels of a template of one's own are mostly
- * that), the no-break and soft hyphen and the hyphen a browser draws where it breaks a word,
- * dashes, quotes and the ellipsis.
- */
-// biome-ignore format: a set of code points
-const ALWAYS: number[] = [
-  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i),
-  0xa0, 0xab, 0xad, 0xbb, 0x2010, 0x2011, 0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026,
-];
-
-/**
- * The characters of a text (numeric character references decoded) and `ALWAYS`, sorted; only
- * the rest of Unicode is looked for, as ASCII is always there.
- */
-export function charactersOf(text: string): string {
-  const codes = new Set(ALWAYS);
-  for (const [c] of text.matchAll(/[^\0-\x7f]/gu)) codes.add(c.codePointAt(0) ?? 0x20);
-  for (const [, ref] of text.matchAll(/&#(x[0-9a-f]+|\d+);/gi)) {
-    const code =
-      ref?.startsWith('x') || ref?.startsWith('X')
-        ? Number.parseInt(ref.slice(1), 16)
-        : Number(ref);
-    if (code <= 0x10ffff) codes.add(code);
-  }
-  return String.fromCodePoint(...[...codes].sort((a, b) => a - b));
-}
 
 function codePoints(characters: string): number[] {
   return Array.from(characters, (c) => c.codePointAt(0) ?? 0x20);

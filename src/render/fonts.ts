@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { FaceStyle } from './face-usage.js';
 
 export interface FontFace {
   family: string;
@@ -82,28 +83,41 @@ export async function loadFontFaces(): Promise<FontFace[]> {
 }
 
 /**
- * The faces an edition needs, as WOFF2, given all the text it shows or carries: each text face
- * cut to those characters, and the code face only when there is code (its latin-ext part only
- * when a letter needs it). The PDF's page gets the same cut: Chromium embeds its own subset of
- * it, the same bytes as from the TrueType cut, and the HTML edition of the language shares it.
+ * The faces a page needs, as WOFF2, given the page (or, for the EPUB, its documents) and the
+ * stylesheet it is set with: each text face cut to the characters it may draw there
+ * (face-usage.ts), a face nothing is set in left out, and the code face only when there is
+ * code (its latin-ext part only when a letter needs it).
  */
-export async function facesFor(faces: FontFace[], text: string): Promise<FontFace[]> {
-  const hasCode = /<(?:code|pre|kbd|samp)[\s>]/.test(text);
-  const needsExt = /[\u0100-\u02ff\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]/.test(text);
-  const wanted = faces.filter(
+export async function facesFor(faces: FontFace[], html: string, css: string): Promise<FontFace[]> {
+  const hasCode = /<(?:code|pre|kbd|samp)[\s>]/.test(html);
+  const needsExt = /[\u0100-\u02ff\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]/.test(html);
+  const code = faces.filter(
     (face) =>
-      face.role === 'text' || (hasCode && (needsExt || !face.fileName.includes('-latin-ext-'))),
+      face.role === 'code' && hasCode && (needsExt || !face.fileName.includes('-latin-ext-')),
   );
-  if (!wanted.some((face) => face.subset)) return wanted;
-  const { charactersOf, subsetFace } = await import('./font-subset.js');
-  const characters = charactersOf(text);
-  return Promise.all(
-    wanted.map(async (face): Promise<FontFace> => {
+  const [{ faceUsage }, { subsetFace }] = await Promise.all([
+    import('./face-usage.js'),
+    import('./font-subset.js'),
+  ]);
+  const usage = faceUsage(html, css);
+  const text = faces.flatMap((face) => {
+    const characters = face.role === 'text' ? usage.get(faceStyle(face)) : undefined;
+    return characters === undefined ? [] : [{ face, characters }];
+  });
+  const cut = await Promise.all(
+    text.map(async ({ face, characters }): Promise<FontFace> => {
       if (!face.subset) return face;
       const bytes = await subsetFace(face.bytes, face.fileName, characters);
       return { ...face, subset: false, bytes };
     }),
   );
+  return [...cut, ...code];
+}
+
+function faceStyle(face: FontFace): FaceStyle {
+  const bold = face.weight >= 600;
+  if (face.style === 'italic') return bold ? 'bold-italic' : 'italic';
+  return bold ? 'bold' : 'normal';
 }
 
 export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string): string {
@@ -113,8 +127,4 @@ export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string
       return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(${urlOf(face)}) format('woff2');${range} }`;
     })
     .join('\n');
-}
-
-export function dataUrl(mediaType: string, bytes: Uint8Array): string {
-  return `data:${mediaType};base64,${Buffer.from(bytes).toString('base64')}`;
 }

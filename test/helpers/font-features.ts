@@ -7,7 +7,7 @@
  * children of the root; `!important` and dynamic states (:hover) are not told apart.
  */
 import { parseHTML } from 'linkedom';
-import { type Declaration, parseCss } from './css-rules.js';
+import { type Declaration, parseCss } from '../../src/render/css-rules.js';
 import { layoutFeatures } from './font-tables.js';
 
 export interface EmbeddedFace {

@@ -84,7 +84,8 @@ describe('every edition embeds the features its stylesheets ask for', () => {
           epub: await fromEpub(await renderEpub(ctx, edition)),
         };
         for (const [format, { markup, css, faces }] of Object.entries(editions)) {
-          expect(faces.length, `${format}: embedded faces`).toBeGreaterThanOrEqual(4);
+          // Regular, italic and bold at least; bold italic only where something is set in it.
+          expect(faces.length, `${format}: embedded faces`).toBeGreaterThanOrEqual(3);
           expect(checkFeatures(markup, css, faces), format).toEqual([]);
         }
       }, 60_000);
@@ -94,11 +95,13 @@ describe('every edition embeds the features its stylesheets ask for', () => {
   it('the text faces have the figures and, upright, the small capitals', async () => {
     const page = fromPage(await renderHtml(context('article'), firstEdition(), 'html'));
     for (const face of page.faces) {
-      for (const tag of ['kern', 'liga', 'onum', 'lnum', 'pnum', 'tnum', 'case']) {
+      for (const tag of ['kern', 'onum', 'lnum', 'pnum', 'tnum', 'case']) {
         expect(face.features, `${face.family} ${face.style} ${face.weight}`).toContain(tag);
       }
-      if (face.style === 'normal')
-        expect([...face.features]).toEqual(expect.arrayContaining(['smcp', 'c2sc']));
+      // A cut keeps a feature only where its characters are: the ligatures of fi and fl in
+      // the body's face, not in the bold of a few headings that have none.
+      if (face.style === 'normal' && face.weight === 400)
+        expect([...face.features]).toEqual(expect.arrayContaining(['liga', 'smcp', 'c2sc']));
     }
   });
 });

@@ -66,15 +66,26 @@ async function print(
     widows: 2,
     orphans: 2,
   };
-  const { placed, headings } = (await page.evaluate(`(async () => {
+  const { placed, headings, broken } = (await page.evaluate(`(async () => {
     await document.fonts.ready;
+    const broken = [...document.images]
+      .filter((image) => image.naturalWidth === 0 && image.src.startsWith('data:'))
+      .map((image) => image.alt || image.src.slice(0, 60));
     (${breakLines})(${JSON.stringify(lines)});
     const placed = ${footnotes} ? (${placeFootnotes})(${JSON.stringify(notes)}) : { pages: 0 };
     const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
       .filter((e) => e.checkVisibility())
       .map((e) => (e.textContent ?? '').replace(/\\s+/g, ' ').trim());
-    return { placed, headings };
-  })()`)) as { placed: FootnoteReport; headings: string[] };
+    return { placed, headings, broken };
+  })()`)) as { placed: FootnoteReport; headings: string[]; broken: string[] };
+  // Every image of the article was read and checked before (a template's remote image is
+  // refused once printed, by the session); one that Chromium cannot show here would print
+  // as an empty box, so it stops the build instead.
+  if (broken.length > 0) {
+    throw new Error(
+      `Chromium could not show ${broken.length} image(s) of the PDF: ${broken.join('; ')}`,
+    );
+  }
   // The paper size and the margins, with the running head and folio inside them, are the
   // stylesheets' @page rules (stylesheets.ts).
   const bytes = await page.pdf({

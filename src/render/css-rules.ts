@@ -1,6 +1,7 @@
 /**
  * A stylesheet's style rules (one per selector, with its specificity), @page margin boxes and
- * @font-face rules: enough CSS syntax for the stylesheets build-article's templates write.
+ * @font-face rules: enough CSS syntax for the stylesheets build-article's templates write, and
+ * those of a template of one's own (what it cannot read, face-usage.ts takes for the worst).
  */
 
 export type Declaration = [property: string, value: string];
