@@ -207,14 +207,15 @@ describe.each(targets)('EPUB style $name $lang', (target) => {
     const sizes = rules.flatMap((r) =>
       r.declarations
         .filter(([p]) => p === 'font-size' || p === 'font')
-        .map(([, v]) => [r, v] as const),
+        .map(([p, v]) => [r, p, v] as const),
     );
     expect(sizes.length).toBeGreaterThan(5);
-    expect(
-      sizes.filter(([, v]) => !/^[\d.]+(em|%|rem)$/.test(v)).map(([r, v]) => `${r.selector}: ${v}`),
-    ).toEqual([]);
+    const absolute = sizes.filter(([, p, v]) =>
+      p === 'font-size' ? !/^[\d.]+(em|%|rem)$/.test(v) : /\d(px|pt|pc|cm|mm|in|q)\b/.test(v),
+    );
+    expect(absolute.map(([r, p, v]) => `${r.selector} { ${p}: ${v} }`)).toEqual([]);
     const root = sizes.filter(([r]) => /^(html|body|:root)$/.test(r.selector));
-    expect(root.filter(([, v]) => v !== '100%' && v !== '1em')).toEqual([]);
+    expect(root.filter(([, , v]) => v !== '100%' && v !== '1em')).toEqual([]);
     const { bodyFontSize, paragraphFontSizes } = await chapter();
     expect(bodyFontSize).toBe(READER.fontSize);
     expect(paragraphFontSizes.length).toBeGreaterThan(0);
