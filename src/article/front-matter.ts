@@ -37,6 +37,7 @@ export const frontMatterSchema = z.strictObject({
   publisher: z.optional(text(1_000)),
   rights: z.optional(text(5_000)),
   notes: z.optional(list(text(5_000), 50)),
+  toc: z.optional(z.boolean()),
   identifier: z.optional(
     z
       .string()
@@ -64,6 +65,8 @@ export interface FrontMatter {
   publisher?: string;
   rights?: string;
   notes: string[];
+  /** A table of contents asked for (true) or refused (false); when absent, the sections decide. */
+  toc?: boolean;
   /** The edition's own identifier (an ISBN, a DOI, a URN), when the author gives one. */
   identifier?: string;
   /** Where each top-level key is written in the file, for findings about its value. */
@@ -194,6 +197,7 @@ function normalize(input: FrontMatterInput): FrontMatter {
     publisher: input.publisher,
     rights: input.rights,
     notes: input.notes ?? [],
+    toc: input.toc,
     identifier: input.identifier,
   };
 }
@@ -248,6 +252,7 @@ const EXPECTED: Record<string, string> = {
   identifier: 'one word without spaces, such as urn:isbn:9780000000000',
   keywords: 'a list of texts',
   notes: 'a list of texts',
+  toc: 'true or false',
 };
 
 function hintFor(key: string): string {
@@ -260,6 +265,8 @@ function hintFor(key: string): string {
       return `write the date as YYYY-MM-DD, for example "${key}: 2021-02-19"`;
     case 'identifier':
       return 'write the edition\'s own identifier, for example "identifier: urn:isbn:9780000000000", or leave the key out for one derived from the article';
+    case 'toc':
+      return 'write "toc: true" for a table of contents, "toc: false" for none, or leave the key out to have one when the article has 6 sections or more';
     case 'keywords':
     case 'notes':
       return `write "${key}" as a YAML list of texts, for example "${key}: [one, two]"`;
