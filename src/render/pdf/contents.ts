@@ -7,8 +7,9 @@
  * (contents.css), so the second print sets every line on the page the first one did.
  * Only an edition with a contents list pays for the second print.
  */
-import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
+
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
+import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 
 /**
  * `print` prints the page as it stands. Returns the PDF with the numbers filled in, or the
