@@ -66,7 +66,9 @@ describe('toc: in the front matter', () => {
       return [];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return error.toFindings().map((f) => `${f.file}:${f.line}:${f.column} ${f.message} | ${f.hint}`);
+      return error
+        .toFindings()
+        .map((f) => `${f.file}:${f.line}:${f.column} ${f.message} | ${f.hint}`);
     }
   };
 
@@ -83,7 +85,9 @@ describe('toc: in the front matter', () => {
     ]);
     expect(problems('title: T\nauthor: A\ntoc: yes')[0]).toEqual(hint);
     expect(problems('title: T\ntoc: 1\nauthor: A')).toEqual([
-      expect.stringMatching(/^en\.md:3:1 front matter "toc" must be true or false, not a number \(1\)/),
+      expect.stringMatching(
+        /^en\.md:3:1 front matter "toc" must be true or false, not a number \(1\)/,
+      ),
     ]);
   });
 });
