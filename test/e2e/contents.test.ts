@@ -4,12 +4,15 @@
  * sections, no list), in English and Italian; with the Nu HTML Checker, axe-core, EPUBCheck
  * and Ace on the editions that have one.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCss } from '../../src/render/css-rules.js';
-import { editions as globalEditions } from '../helpers/editions.js';
+import { editions as globalEditions, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
-import { ace, epubcheck, inPool, PARALLEL, vnu } from '../helpers/validators.js';
-import { inspectPages } from '../validators/page-checks.js';
+import { ace, CHROMIUM, epubcheck, inPool, PARALLEL, vnu } from '../helpers/validators.js';
+import { AXE_TAGS, inspectPages } from '../validators/page-checks.js';
 import {
   type Built,
   buildCases,
@@ -90,7 +93,48 @@ describe('the HTML edition', () => {
       expect(pages.get(file)?.scrollWidth320, file).toBeLessThanOrEqual(320);
     }
   });
+
+  it('passes axe-core in the dark colour scheme too', async () => {
+    const files = withList().map((e) => e.path);
+    const dark = await darkViolations(files);
+    expect(files.map((file) => dark.get(file))).toEqual(files.map(() => []));
+  });
 });
+
+/** axe-core's violations of a page shown in the dark colour scheme. */
+async function darkViolations(files: string[]): Promise<Map<string, string[]>> {
+  const axe = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const { default: puppeteer } = await import('puppeteer');
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    const found = new Map<string, string[]>();
+    for (const file of files) {
+      const page = await browser.newPage();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axe });
+      const result = (await page.evaluate(
+        (tags) =>
+          // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
+          (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+        AXE_TAGS,
+      )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+      const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+      found.set(file, [
+        ...(dark ? [] : ['the dark scheme was not emulated']),
+        ...result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`)),
+      ]);
+      await page.close();
+    }
+    return found;
+  } finally {
+    await browser.close();
+  }
+}
 
 /** The EPUB's navigation document, NCX and text document, parsed. */
 async function epubParts(file: string) {
