@@ -67,9 +67,9 @@ export interface TocEntry {
 }
 
 /**
- * From how many sections (h2) on an article gets a contents list without asking: six
- * sections no longer fit on a screen, and below that a list would be most of a page long
- * for what the reader sees by scrolling.
+ * From how many sections (h2) on an article gets a contents list without asking: an essay
+ * of six sections is read in parts and returned to, while for fewer a list would only
+ * repeat what a glance down the page shows.
  */
 export const CONTENTS_MIN_SECTIONS = 6;
 
