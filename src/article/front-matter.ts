@@ -4,6 +4,13 @@
  */
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod/mini';
+import {
+  COVER_EXPECTED,
+  COVER_HINT,
+  type CoverRef,
+  coverRef,
+  coverSchema,
+} from './front-matter-cover.js';
 import { describe, sizeOf } from './front-matter-values.js';
 import { InputError } from './input-error.js';
 
@@ -37,6 +44,7 @@ export const frontMatterSchema = z.strictObject({
   publisher: z.optional(text(1_000)),
   rights: z.optional(text(5_000)),
   notes: z.optional(list(text(5_000), 50)),
+  cover: z.optional(coverSchema),
   identifier: z.optional(
     z
       .string()
@@ -66,6 +74,8 @@ export interface FrontMatter {
   notes: string[];
   /** The edition's own identifier (an ISBN, a DOI, a URN), when the author gives one. */
   identifier?: string;
+  /** A picture of the article's own for the EPUB's cover (front-matter-cover.ts). */
+  cover?: CoverRef;
   /** Where each top-level key is written in the file, for findings about its value. */
   locations?: Record<string, { line: number; column: number }>;
 }
@@ -163,10 +173,9 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
     const [first, ...others] = errors;
     if (first) throw first.with(others);
   }
-  return {
-    ...normalize(result.data as FrontMatterInput),
-    locations: keyLocations(doc, lineCounter, yamlLine),
-  };
+  const input = result.data as FrontMatterInput;
+  const locations = keyLocations(doc, lineCounter, yamlLine);
+  return { ...normalize(input), cover: coverRef(input.cover, locations.cover), locations };
 }
 
 function keyLocations(doc: Document, lineCounter: LineCounter, yamlLine: number) {
@@ -248,6 +257,7 @@ const EXPECTED: Record<string, string> = {
   identifier: 'one word without spaces, such as urn:isbn:9780000000000',
   keywords: 'a list of texts',
   notes: 'a list of texts',
+  cover: COVER_EXPECTED,
 };
 
 function hintFor(key: string): string {
@@ -263,6 +273,8 @@ function hintFor(key: string): string {
     case 'keywords':
     case 'notes':
       return `write "${key}" as a YAML list of texts, for example "${key}: [one, two]"`;
+    case 'cover':
+      return COVER_HINT;
     default:
       return `write "${key}" as text on one line, for example "${key}: My essay" (quote it if it contains ": ")`;
   }
