@@ -29,7 +29,7 @@ export interface CoverImage {
 }
 
 /** The cover may weigh this much at most: what the stores and the EPUB's budget allow. */
-export const COVER_BUDGET = 150 * 1024;
+export const COVER_BUDGET = 150_000;
 
 /** The faces the cover is set in, from the `source-serif` package's TrueType files. */
 export const COVER_FACES = {
@@ -99,11 +99,40 @@ export async function renderCover(
   if (!picture) {
     return { bytes: image.asPng(), mediaType: 'image/png', extension: 'png', ...size };
   }
-  const { encode } = await import('jpeg-js');
-  let bytes: Uint8Array = new Uint8Array();
-  for (const quality of [88, 82, 76, 70, 64, 58, 52, 46, 40]) {
-    bytes = encode({ data: image.pixels, width: image.width, height: image.height }, quality).data;
-    if (bytes.byteLength <= COVER_BUDGET) break;
-  }
+  const bytes = await jpegWithin(image, COVER_BUDGET);
   return { bytes, mediaType: 'image/jpeg', extension: 'jpg', ...size };
+}
+
+let encoder: Promise<typeof import('@jsquash/jpeg/encode.js').default> | undefined;
+
+/** MozJPEG, compiled once per run from the package's WebAssembly (never fetched). */
+function mozjpeg() {
+  encoder ??= (async () => {
+    const { default: encode, init } = await import('@jsquash/jpeg/encode.js');
+    const require = createRequire(import.meta.url);
+    const wasm = await readFile(require.resolve('@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm'));
+    await init(await WebAssembly.compile(wasm));
+    return encode;
+  })();
+  return encoder;
+}
+
+/** The JPEG at the best of a few qualities that keeps within `budget` bytes. */
+async function jpegWithin(
+  image: { pixels: Buffer; width: number; height: number },
+  budget: number,
+): Promise<Uint8Array> {
+  const encode = await mozjpeg();
+  const { pixels, width, height } = image;
+  const data = new Uint8ClampedArray(
+    pixels.buffer as ArrayBuffer,
+    pixels.byteOffset,
+    pixels.byteLength,
+  );
+  let bytes = new Uint8Array();
+  for (const quality of [85, 78, 70, 60, 50, 40]) {
+    bytes = new Uint8Array(await encode({ data, width, height, colorSpace: 'srgb' }, { quality }));
+    if (bytes.byteLength <= budget) break;
+  }
+  return bytes;
 }
