@@ -70,17 +70,30 @@ export function setBlock(
     .replaceAll('\u00ad', '')
     .split(/[ \t\n]+/)
     .filter(Boolean);
+  let fitting: { size: number; lines: { text: string; width: number }[] } | undefined;
   for (let size = sizes.max; size >= sizes.min; size -= 2) {
     const lines = balance(words, (t) => widthOf(table, t, size), width * KERNING_ROOM);
     if (!lines || lines.length > sizes.maxLines) continue;
-    if (blockHeight({ size, lines }, sizes.leading) <= height) return { size, lines };
+    if (blockHeight({ size, lines }, sizes.leading) > height) continue;
+    // A size whose lines come out ragged gives way to a smaller one that sets them evenly.
+    if (even(lines)) return { size, lines };
+    fitting ??= { size, lines };
   }
+  if (fitting) return fitting;
   // A title too long for its box: the smallest size, as many lines as it takes, each word
   // shrunk into the column if it is wider on its own.
   const longest = Math.max(...words.map((w) => widthOf(table, w, 1)), 1);
   const size = Math.min(sizes.min, Math.floor((width * KERNING_ROOM) / longest));
   const lines = balance(words, (t) => widthOf(table, t, size), width * KERNING_ROOM) ?? [];
   return { size, lines };
+}
+
+/** No line shorter than this part of the longest one. */
+const EVEN = 0.6;
+
+function even(lines: { width: number }[]): boolean {
+  const widths = lines.map((l) => l.width);
+  return lines.length < 2 || Math.min(...widths) >= EVEN * Math.max(...widths);
 }
 
 /**
@@ -96,10 +109,14 @@ export function balance(
   width: number,
 ): { text: string; width: number }[] | undefined {
   if (words.length === 0) return [];
-  const span = (from: number, to: number) => {
-    const text = words.slice(from, to).join(' ');
-    return { text, width: measure(text) };
-  };
+  // Without kerning, a line is as wide as its words and the spaces between them.
+  const space = measure(' ');
+  const ends = [0];
+  for (const word of words) ends.push((ends.at(-1) ?? 0) + measure(word) + space);
+  const span = (from: number, to: number) => ({
+    text: words.slice(from, to).join(' '),
+    width: (ends[to] ?? 0) - (ends[from] ?? 0) - space,
+  });
   if (words.some((_, i) => span(i, i + 1).width > width)) return undefined;
   const fewest = greedyCount(words.length, span, width);
   const first = bestBreaks(words, span, width, fewest);
@@ -126,33 +143,35 @@ function greedyCount(count: number, span: Span, width: number): number {
 function bestBreaks(words: string[], span: Span, width: number, lines: number) {
   const n = words.length;
   if (lines > n) return undefined;
-  // cost[k][i]: the cheapest way to set the first i words in k lines; from[k][i]: its last break.
-  const cost = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(Infinity));
-  const from = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(-1));
-  cost[0]![0] = 0;
+  // cost[k * (n + 1) + i]: the cheapest way to set the first i words in k lines; from[…]: the
+  // index its last line starts at.
+  const at = (k: number, i: number) => k * (n + 1) + i;
+  const cost = new Array<number>((lines + 1) * (n + 1)).fill(Infinity);
+  const from = new Array<number>((lines + 1) * (n + 1)).fill(-1);
+  cost[at(0, 0)] = 0;
   for (let k = 1; k <= lines; k++) {
     for (let i = k; i <= n; i++) {
       for (let j = k - 1; j < i; j++) {
-        const before = cost[k - 1]![j]!;
-        if (before === Infinity) continue;
         const line = span(j, i);
         if (line.width > width) continue;
-        const total = before + lineCost(words.slice(j, i), line.width, width, n);
-        if (total < cost[k]![i]!) {
-          cost[k]![i] = total;
-          from[k]![i] = j;
+        const total =
+          (cost[at(k - 1, j)] ?? Infinity) + lineCost(words.slice(j, i), line.width, width, n);
+        if (total < (cost[at(k, i)] ?? Infinity)) {
+          cost[at(k, i)] = total;
+          from[at(k, i)] = j;
         }
       }
     }
   }
-  if (cost[lines]![n] === Infinity) return undefined;
+  const best = cost[at(lines, n)] ?? Infinity;
+  if (best === Infinity) return undefined;
   const breaks: { text: string; width: number }[] = [];
   for (let k = lines, i = n; k > 0; k--) {
-    const j = from[k]![i]!;
+    const j = from[at(k, i)] ?? 0;
     breaks.unshift(span(j, i));
     i = j;
   }
-  return { cost: cost[lines]![n]!, lines: breaks };
+  return { cost: best, lines: breaks };
 }
 
 function lineCost(words: string[], lineWidth: number, width: number, total: number): number {
@@ -161,7 +180,9 @@ function lineCost(words: string[], lineWidth: number, width: number, total: numb
   const only = words.length === 1 ? words[0] : undefined;
   if (total > 1 && only !== undefined && [...only].length < SHORT_WORD) cost += width * width;
   const last = words[words.length - 1] ?? '';
-  if (words.length > 1 && /^\p{L}{1,2}$/u.test(last)) cost += (0.3 * width) ** 2;
+  if (words.length > 1 && /^\p{L}{1,2}$/u.test(last)) cost += (0.2 * width) ** 2;
+  // A title's own pauses are the best places to break it.
+  if (/[:;,.!?—]$/.test(last)) cost -= (0.15 * width) ** 2;
   return cost;
 }
 

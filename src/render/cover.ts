@@ -50,10 +50,13 @@ export function coverFaces(): Promise<LoadedFaces> {
     const require = createRequire(import.meta.url);
     const dir = path.join(path.dirname(require.resolve('source-serif/package.json')), 'TTF');
     const files = Object.values(COVER_FACES).map((file) => path.join(dir, file));
-    const [title, subtitle, author] = await Promise.all(
-      files.map(async (file) => widthTable(await readFile(file))),
-    );
-    return { files, tables: { title: title!, subtitle: subtitle!, author: author! } };
+    const table = async (file: string) => widthTable(await readFile(path.join(dir, file)));
+    const [title, subtitle, author] = await Promise.all([
+      table(COVER_FACES.title),
+      table(COVER_FACES.subtitle),
+      table(COVER_FACES.author),
+    ]);
+    return { files, tables: { title, subtitle, author } };
   })();
   return loading;
 }
