@@ -1,10 +1,9 @@
 /**
  * The front matter's `cover`: a picture of the article's own for the EPUB's cover, written
  *
- *   cover:
- *     image: images/cover.jpg
- *     alt: A tram crossing the bridge at dusk
+ *   cover: { image: images/cover.jpg, alt: "A tram crossing the bridge at dusk" }
  *
+ * (or as a block, `image:` and `alt:` indented under `cover:`).
  * The picture is drawn into the cover above the title and the authors (render/cover.ts); its
  * alt text is checked like every image's (check/alt-text.ts), at the line of `cover`.
  */
@@ -53,4 +52,4 @@ export function coverRef(
 
 export const COVER_EXPECTED = 'a picture and its alt text: "image: images/cover.jpg" and "alt: …"';
 export const COVER_HINT =
-  'write the cover as two indented lines under "cover:", "image: images/cover.jpg" and "alt: what the picture shows"';
+  'write the cover as cover: { image: images/cover.jpg, alt: "what the picture shows" }';

@@ -222,8 +222,9 @@ function schemaError(
   let hint = hintFor(key);
   if (issue.code === 'unrecognized_keys') {
     const unknown = issue.keys[0] ?? '';
-    message = `unknown front matter key "${unknown}"`;
-    hint = `the keys are: ${KNOWN_KEYS}; check the spelling`;
+    const under = key ? ` under "${key}"` : '';
+    message = `unknown front matter key "${unknown}"${under}`;
+    hint = key ? hint : `the keys are: ${KNOWN_KEYS}; check the spelling`;
     path.push(unknown);
   } else if (issue.code === 'too_big') {
     const item = path.length > 1 ? ` (item ${Number(path[1]) + 1})` : '';

@@ -33,7 +33,7 @@ export function checkAltText(edition: EditionSource): Finding[] {
 }
 
 const COVER_ALT_HINT =
-  'describe what the cover picture shows under "cover:": "image: images/cover.jpg" and, below it, "alt: A tram crossing the bridge"';
+  'describe what the cover picture shows: cover: { image: images/cover.jpg, alt: "A tram crossing the bridge" }';
 
 function altFindings(image: ImageRef, at: Place, missingHint?: string): Finding[] {
   if (image.decorative) {
