@@ -113,11 +113,8 @@ export function balance(
   const space = measure(' ');
   const ends = [0];
   for (const word of words) ends.push((ends.at(-1) ?? 0) + measure(word) + space);
-  const span = (from: number, to: number) => ({
-    text: words.slice(from, to).join(' '),
-    width: (ends[to] ?? 0) - (ends[from] ?? 0) - space,
-  });
-  if (words.some((_, i) => span(i, i + 1).width > width)) return undefined;
+  const span = (from: number, to: number) => (ends[to] ?? 0) - (ends[from] ?? 0) - space;
+  if (words.some((_, i) => span(i, i + 1) > width)) return undefined;
   const fewest = greedyCount(words.length, span, width);
   const first = bestBreaks(words, span, width, fewest);
   if (!first || first.cost < width * width) return first?.lines;
@@ -125,13 +122,14 @@ export function balance(
   return more && more.cost < first.cost ? more.lines : first.lines;
 }
 
-type Span = (from: number, to: number) => { text: string; width: number };
+/** The width of the line from word `from` up to (not including) word `to`. */
+type Span = (from: number, to: number) => number;
 
 function greedyCount(count: number, span: Span, width: number): number {
   let lines = 1;
   let start = 0;
   for (let i = 1; i < count; i++) {
-    if (span(start, i + 1).width > width) {
+    if (span(start, i + 1) > width) {
       lines += 1;
       start = i;
     }
@@ -152,10 +150,9 @@ function bestBreaks(words: string[], span: Span, width: number, lines: number) {
   for (let k = 1; k <= lines; k++) {
     for (let i = k; i <= n; i++) {
       for (let j = k - 1; j < i; j++) {
-        const line = span(j, i);
-        if (line.width > width) continue;
-        const total =
-          (cost[at(k - 1, j)] ?? Infinity) + lineCost(words.slice(j, i), line.width, width, n);
+        const lineWidth = span(j, i);
+        if (lineWidth > width) continue;
+        const total = (cost[at(k - 1, j)] ?? Infinity) + lineCost(words, j, i, lineWidth / width);
         if (total < (cost[at(k, i)] ?? Infinity)) {
           cost[at(k, i)] = total;
           from[at(k, i)] = j;
@@ -168,21 +165,21 @@ function bestBreaks(words: string[], span: Span, width: number, lines: number) {
   const breaks: { text: string; width: number }[] = [];
   for (let k = lines, i = n; k > 0; k--) {
     const j = from[at(k, i)] ?? 0;
-    breaks.unshift(span(j, i));
+    breaks.unshift({ text: words.slice(j, i).join(' '), width: span(j, i) });
     i = j;
   }
-  return { cost: best, lines: breaks };
+  return { cost: best * width * width, lines: breaks };
 }
 
-function lineCost(words: string[], lineWidth: number, width: number, total: number): number {
-  const slack = width - lineWidth;
-  let cost = slack * slack;
-  const only = words.length === 1 ? words[0] : undefined;
-  if (total > 1 && only !== undefined && [...only].length < SHORT_WORD) cost += width * width;
-  const last = words[words.length - 1] ?? '';
-  if (words.length > 1 && /^\p{L}{1,2}$/u.test(last)) cost += (0.2 * width) ** 2;
+/** The cost of the line of words `from` to `to`, filling `fill` of the column; in column widths squared. */
+function lineCost(words: string[], from: number, to: number, fill: number): number {
+  let cost = (1 - fill) ** 2;
+  const last = words[to - 1] ?? '';
+  const alone = to - from === 1;
+  if (alone && words.length > 1 && [...last].length < SHORT_WORD) cost += 1;
+  if (!alone && /^\p{L}{1,2}$/u.test(last)) cost += 0.2 ** 2;
   // A title's own pauses are the best places to break it.
-  if (/[:;,.!?—]$/.test(last)) cost -= (0.15 * width) ** 2;
+  if (/[:;,.!?—]$/.test(last)) cost -= 0.15 ** 2;
   return cost;
 }
 

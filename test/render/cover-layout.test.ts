@@ -63,7 +63,7 @@ describe('the articles’ covers', () => {
         expect(line.width).toBeLessThanOrEqual(column);
       }
       for (const line of lines) {
-        expect(line.width).toBe(widthOf(tables.title, line.text, design.title.size));
+        expect(line.width).toBeCloseTo(widthOf(tables.title, line.text, design.title.size), 6);
         expect(line.y).toBeGreaterThan(design.titleBox.top);
         expect(line.y).toBeLessThan(design.titleBox.bottom);
       }
