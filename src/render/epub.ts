@@ -16,6 +16,9 @@ import type { PageModel } from './model.js';
 
 export async function renderEpub(ctx: RenderContext, edition: EditionSource): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'epub');
+  // The cover is drawn (off the main thread) while the text is set and its faces are cut.
+  const drawing = epubCover(ctx, edition, model);
+  drawing.catch(() => {});
   const used = [...new Set(edition.doc.images.map((i) => ctx.article.imagePaths.get(i.src) ?? ''))];
   const images = used.map((rel, index) => {
     const asset = ctx.article.assets.get(rel);
@@ -32,12 +35,10 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     ...bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
     format: 'epub',
   });
-  const cover = await epubCover(ctx, edition, model);
   const data = {
     ...model,
     body,
     images,
-    cover,
     hasImages: images.length > 0,
   };
   const [xhtml, nav, sheets] = await Promise.all([
@@ -52,10 +53,11 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     mediaType: 'font/woff2',
     face,
   }));
+  const cover = await drawing;
   const [opf, ncx, coverPage] = await Promise.all([
-    ctx.templates.render('epub/package.opf', { ...data, fonts }),
+    ctx.templates.render('epub/package.opf', { ...data, fonts, cover }),
     ctx.templates.render('epub/toc.ncx', data),
-    ctx.templates.render('epub/cover.xhtml', data),
+    ctx.templates.render('epub/cover.xhtml', { ...data, cover }),
   ]);
   const css = `${fontFaceCss(faces, (face) => `fonts/${face.fileName}`)}\n${sheets}`;
 
