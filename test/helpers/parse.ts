@@ -100,3 +100,22 @@ export function firstZipEntry(raw: Buffer): { name: string; method: number } {
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Each entry of a zip as its central directory lists it, with its stored (compressed) size. */
+export function zipEntries(raw: Buffer): { name: string; compressedSize: number }[] {
+  const end = raw.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('no end of central directory record');
+  const count = raw.readUInt16LE(end + 10);
+  let at = raw.readUInt32LE(end + 16);
+  const entries: { name: string; compressedSize: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    if (raw.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry ${i}`);
+    const compressedSize = raw.readUInt32LE(at + 20);
+    const nameLength = raw.readUInt16LE(at + 28);
+    const extra = raw.readUInt16LE(at + 30);
+    const comment = raw.readUInt16LE(at + 32);
+    entries.push({ name: raw.toString('utf8', at + 46, at + 46 + nameLength), compressedSize });
+    at += 46 + nameLength + extra + comment;
+  }
+  return entries;
+}
