@@ -27,8 +27,7 @@ Exit codes: 0 success, 1 a problem with the article or the build, 2 a usage erro
 /** The names a mistyped first argument is compared with ("chek" -> "check"). */
 const COMMAND_NAMES = ['build', 'check', 'preview', 'init', 'help'] as const;
 
-const REPORTER_HELP =
-  'what stdout carries: text, json or github (annotations for GitHub Actions)';
+const REPORTER_HELP = 'what stdout carries: text, json or github (annotations for GitHub Actions)';
 
 export async function run(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
