@@ -134,14 +134,17 @@ async function refuseExisting(root: string, dir: string, files: PlannedFile[]): 
       files.map(async (f) => ((await exists(path.join(root, f.target))) ? [f] : [])),
     )
   ).flat();
+  // A language file named first: it is what the user would lose.
+  existing.sort((a, b) => Number(b.target.endsWith('.md')) - Number(a.target.endsWith('.md')));
   const article = await languageFilesIn(path.join(root, dir));
   if (existing.length === 0 && article.length === 0) return;
-  const shown = existing.length > 0 ? existing[0]?.target : path.join(dir, article[0] ?? '');
+  const holds = article.length > 0 && !existing[0]?.target.endsWith('.md');
+  const shown = holds ? path.join(dir, article[0] ?? '') : existing[0]?.target;
   const more = existing.length > 1 ? ` (and ${existing.length - 1} more)` : '';
   throw new UserError(
-    existing.length > 0
-      ? `"${shown}" already exists${more}; init writes only new files`
-      : `"${dir}" already holds an article (${article.join(', ')})`,
+    holds
+      ? `"${dir}" already holds an article (${article.join(', ')})`
+      : `"${shown}" already exists${more}; init writes only new files`,
     {
       location: { file: shown ?? dir },
       hint: `start the article in a new folder, e.g. "build-article init my-article", or move the existing files away; "build-article check ${dir}" checks what is there`,
