@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--reporter <name>', REPORTER_HELP)
     .option('-q, --quiet', 'print only problems')
     .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      exitCode = await withArticle(dir, raw, (folder) => buildCommand(folder, raw));
+      exitCode = await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build');
     });
 
   program
@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
     .option('--reporter <name>', REPORTER_HELP)
     .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      exitCode = await withArticle(dir, raw, (folder) => checkCommand(folder, raw));
+      exitCode = await withArticle(dir, raw, (folder) => checkCommand(folder, raw), 'check');
     });
 
   const preview = program
@@ -120,8 +120,14 @@ async function withArticle(
   dir: string | undefined,
   raw: Record<string, unknown>,
   command: (folder: string) => Promise<number>,
+  flags?: 'build' | 'check',
 ): Promise<number> {
   try {
+    // A usage error in the options comes first, before where the article is.
+    if (flags !== undefined) {
+      const { parseBuildFlags, parseCheckFlags } = await import('./options.js');
+      (flags === 'build' ? parseBuildFlags : parseCheckFlags)(raw);
+    }
     const meant = mistypedCommand(dir, COMMAND_NAMES);
     if (meant !== undefined) {
       throw new UserError(`unknown command "${dir}": did you mean "${meant}"?`, {
