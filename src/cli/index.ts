@@ -31,62 +31,9 @@ const REPORTER_HELP = 'what stdout carries: text, json or github (annotations fo
 
 export async function run(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = new Command('build-article')
-    .description('Publish a Markdown essay as HTML, PDF and EPUB editions, one per language.')
-    .version(VERSION, '-v, --version')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .showHelpAfterError('(run build-article --help for usage)');
-
-  const build = program
-    .command('build [article-dir]', { isDefault: true })
-    .description('build the editions of an article folder (the default command)')
-    .option('-o, --out <dir>', 'output folder', 'dist')
-    .option('-l, --lang <list>', 'languages to build, e.g. "en,it" (default: all)')
-    .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
-    .option('--strict', 'treat check warnings as errors')
-    .option('--json', 'print a JSON report on stdout (same as --reporter json)')
-    .option('--reporter <name>', REPORTER_HELP)
-    .option('-q, --quiet', 'print only problems')
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      exitCode = await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build');
-    });
-
-  program
-    .command('check [article-dir]')
-    .description('run every check on an article and write nothing')
-    .option('--strict', 'treat warnings as errors')
-    .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
-    .option('--reporter <name>', REPORTER_HELP)
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      exitCode = await withArticle(dir, raw, (folder) => checkCommand(folder, raw), 'check');
-    });
-
-  const preview = program
-    .command('preview [article-dir]')
-    .description('serve the article on 127.0.0.1 and reload the page on every save')
-    .option('-p, --port <port>', 'port to listen on', '4173')
-    .option('--open', 'open the preview in your browser')
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      exitCode = await withArticle(dir, raw, async (folder) => {
-        const { previewCommand } = await import('./preview.js');
-        return previewCommand(folder, raw);
-      });
-    });
-
-  program
-    .command('init [dir]')
-    .description('start a new article in a folder (default: ./article) that builds as it is')
-    .option('-l, --lang <list>', 'its languages, e.g. "en,it" (default: en)')
-    .option('--ci', 'also write a GitHub workflow that checks and builds it on every push')
-    .action(async (dir: string | undefined, raw: { lang?: string; ci?: boolean }) => {
-      const { initCommand } = await import('./init.js');
-      exitCode = await initCommand(dir, raw);
-    });
-
-  for (const command of [build, preview]) renderingOptions(command);
-  // The build is the default command: the top-level help lists its options too.
-  program.addHelpText('after', () => `${buildOptionsHelp(build)}\n${EXAMPLES}`);
+  const program = defineProgram((code) => {
+    exitCode = code;
+  });
 
   // Node would end a command still waiting on something that can never happen (a bug)
   // silently, with exit code 13, once nothing is left to do: say so instead.
@@ -110,6 +57,65 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('beforeExit', stalled);
   }
+}
+
+/** The commands and their options; `setExit` receives each command's exit code. */
+function defineProgram(setExit: (code: number) => void): Command {
+  const program = new Command('build-article')
+    .description('Publish a Markdown essay as HTML, PDF and EPUB editions, one per language.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run build-article --help for usage)');
+
+  const build = program
+    .command('build [article-dir]', { isDefault: true })
+    .description('build the editions of an article folder (the default command)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-l, --lang <list>', 'languages to build, e.g. "en,it" (default: all)')
+    .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
+    .option('--strict', 'treat check warnings as errors')
+    .option('--json', 'print a JSON report on stdout (same as --reporter json)')
+    .option('--reporter <name>', REPORTER_HELP)
+    .option('-q, --quiet', 'print only problems')
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      setExit(await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build'));
+    });
+
+  program
+    .command('check [article-dir]')
+    .description('run every check on an article and write nothing')
+    .option('--strict', 'treat warnings as errors')
+    .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
+    .option('--reporter <name>', REPORTER_HELP)
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      setExit(await withArticle(dir, raw, (folder) => checkCommand(folder, raw), 'check'));
+    });
+
+  const preview = program
+    .command('preview [article-dir]')
+    .description('serve the article on 127.0.0.1 and reload the page on every save')
+    .option('-p, --port <port>', 'port to listen on', '4173')
+    .option('--open', 'open the preview in your browser')
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      const { previewCommand } = await import('./preview.js');
+      setExit(await withArticle(dir, raw, (folder) => previewCommand(folder, raw)));
+    });
+
+  program
+    .command('init [dir]')
+    .description('start a new article in a folder (default: ./article) that builds as it is')
+    .option('-l, --lang <list>', 'its languages, e.g. "en,it" (default: en)')
+    .option('--ci', 'also write a GitHub workflow that checks and builds it on every push')
+    .action(async (dir: string | undefined, raw: { lang?: string; ci?: boolean }) => {
+      const { initCommand } = await import('./init.js');
+      setExit(await initCommand(dir, raw));
+    });
+
+  for (const command of [build, preview]) renderingOptions(command);
+  // The build is the default command: the top-level help lists its options too.
+  program.addHelpText('after', () => `${buildOptionsHelp(build)}\n${EXAMPLES}`);
+  return program;
 }
 
 /**
@@ -155,13 +161,14 @@ function renderingOptions(command: Command): void {
     .option('--timeout <seconds>', 'give up on a browser operation after this long', '60');
 }
 
-/** "Build options (the default command):" and the build command's options, as commander lays them out. */
+/** The build command's options, laid out (and wrapped) as commander lays out its own. */
 function buildOptionsHelp(build: Command): string {
   const help = build.createHelp();
+  help.prepareContext({ helpWidth: process.stdout.columns || 80 });
   const options = help.visibleOptions(build).filter((o) => o.long !== '--help');
-  const width = Math.max(...options.map((o) => help.optionTerm(o).length));
-  const lines = options.map(
-    (o) => `  ${help.optionTerm(o).padEnd(width)}  ${help.optionDescription(o)}`,
+  const width = Math.max(...options.map((o) => help.displayWidth(help.optionTerm(o))));
+  const lines = options.map((o) =>
+    help.formatItem(help.optionTerm(o), width, help.optionDescription(o), help),
   );
   return `\nBuild options (build-article [article-dir] [options]):\n${lines.join('\n')}`;
 }
