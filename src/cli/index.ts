@@ -2,12 +2,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { resolveArticleDir } from './article-dir.js';
 import { buildCommand, checkCommand, fail, requestedOutput } from './commands.js';
 import { errorAnnotation, errorReport, writeAnnotations, writeJson } from './machine.js';
 import type { ReporterName } from './options.js';
 import { createReporter } from './reporter.js';
-import { mistypedCommand } from './suggest.js';
 
 const EXAMPLES = `
 Examples:
@@ -79,7 +77,7 @@ function defineProgram(setExit: (code: number) => void): Command {
     .option('--reporter <name>', REPORTER_HELP)
     .option('-q, --quiet', 'print only problems')
     .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      setExit(await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build'));
+      setExit(await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build', true));
     });
 
   program
@@ -127,14 +125,21 @@ async function withArticle(
   raw: Record<string, unknown>,
   command: (folder: string) => Promise<number>,
   flags?: 'build' | 'check',
+  /** The default command: its argument may be a command mistyped. */
+  takesCommands = false,
 ): Promise<number> {
   try {
+    // Loaded here: finding the article reads language names (Intl), which --help need not.
+    const [{ resolveArticleDir }, { mistypedCommand }] = await Promise.all([
+      import('./article-dir.js'),
+      import('./suggest.js'),
+    ]);
     // A usage error in the options comes first, before where the article is.
     if (flags !== undefined) {
       const { parseBuildFlags, parseCheckFlags } = await import('./options.js');
       (flags === 'build' ? parseBuildFlags : parseCheckFlags)(raw);
     }
-    const meant = mistypedCommand(dir, COMMAND_NAMES);
+    const meant = takesCommands ? mistypedCommand(dir, COMMAND_NAMES) : undefined;
     if (meant !== undefined) {
       throw new UserError(`unknown command "${dir}": did you mean "${meant}"?`, {
         hint: `run "build-article ${meant}"; there is no folder "${dir}" to build either (build-article --help lists the commands)`,
@@ -194,8 +199,13 @@ function outputInArgv(args: string[]): ReporterName {
 
 /** Commander has printed the error on stderr; stdout gets it as asked for. */
 function reportUsageError(error: CommanderError, output: ReporterName): void {
-  const message = error.message.replace(/^error: /, '');
-  const hint = 'run build-article --help for usage';
+  // "error: unknown option '--formt'\n(Did you mean --format?)": the suggestion is the hint.
+  const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n');
+  const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1');
+  const message = first;
+  const hint = suggestion
+    ? `${suggestion.replace(/^Did/, 'did')} (build-article --help lists the options)`
+    : 'run build-article --help for usage';
   if (output === 'json') writeJson(errorReport({ message, hint }, { usage: true }));
   if (output === 'github') writeAnnotations([errorAnnotation({ message, hint })]);
 }

@@ -53,9 +53,17 @@ export async function initArticle(options: InitOptions): Promise<InitResult> {
   const written: string[] = [];
   for (const file of files) {
     const full = path.join(root, file.target);
-    await mkdir(path.dirname(full), { recursive: true });
-    // 'wx' creates the file or fails: nothing that appeared since the check is overwritten.
-    await writeFile(full, file.content, { flag: 'wx' });
+    try {
+      await mkdir(path.dirname(full), { recursive: true });
+      // 'wx' creates the file or fails: nothing that appeared since the check is overwritten.
+      await writeFile(full, file.content, { flag: 'wx' });
+    } catch (error) {
+      throw new UserError(`cannot write "${file.target}": ${(error as Error).message}`, {
+        location: { file: file.target },
+        hint: 'start the article in a folder you can write to, where no file is in the way of its folders',
+        cause: error,
+      });
+    }
     written.push(file.target);
   }
   const gitignore = await ignoreOutput(root);

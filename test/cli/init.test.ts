@@ -146,6 +146,15 @@ describe.concurrent('build-article init', () => {
     expect(steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
   });
 
+  it('a file where the folder goes is a message, not a crash', async () => {
+    const cwd = await tempFolder();
+    await writeFile(path.join(cwd, 'article'), 'a file');
+    const run = await cli(cwd, 'init');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: article\/en\.md: cannot write "article\/en\.md"/m);
+    expect(run.stderr).not.toContain('crashed');
+  });
+
   it('a wrong --lang is a usage error and writes nothing', async () => {
     const cwd = await tempFolder();
     const run = await cli(cwd, 'init', '--lang', 'en,english');

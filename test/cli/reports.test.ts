@@ -122,6 +122,11 @@ describe.concurrent('the JSON report', () => {
       expect(report.error?.message.length).toBeGreaterThan(0);
       expect(report.error?.hint?.length).toBeGreaterThan(0);
     }
+    const typo = spine((await cli(cwd, '--json', '--formt', 'html')).stdout);
+    expect(typo.error).toMatchObject({
+      message: "unknown option '--formt'",
+      hint: expect.stringMatching(/^did you mean --format\?/),
+    });
   });
 
   it('of bad input keeps the error where it happened', async () => {
