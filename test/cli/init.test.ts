@@ -63,6 +63,8 @@ describe.concurrent('build-article init', () => {
       'images/divider.svg',
       'it.md',
     ]);
+    const check = await cli(cwd, 'check', 'essay', '--strict');
+    expect(check.code, check.stderr).toBe(0);
     const build = await cli(cwd, 'essay', '--json');
     expect(build.code, build.stderr).toBe(0);
     const report = JSON.parse(build.stdout) as Report;

@@ -167,6 +167,26 @@ describe.concurrent('--reporter github', () => {
     );
   });
 
+  it('an edition that failed is an error annotation naming it, beside those that were written', async () => {
+    const cwd = await tempFolder();
+    expect((await cli(cwd, 'init')).code).toBe(0);
+    const run = await cli(
+      cwd,
+      '-f',
+      'pdf,html',
+      '--browser',
+      '/nonexistent',
+      '--reporter',
+      'github',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^::error title=build-article::en pdf: the browser named by --browser .*%0Ahint: /,
+      ),
+    ]);
+  });
+
   it('a clean article gives an empty stdout', async () => {
     const cwd = await tempFolder();
     expect((await cli(cwd, 'init')).code).toBe(0);
