@@ -210,13 +210,17 @@ function selectLangs(article: Article, langs: string[] | undefined): string[] {
   return langs;
 }
 
-function checkFailure(findings: Finding[]): UserError {
+/**
+ * The error a build stops on when the checks fail. Its message lists the findings for a
+ * person; `findings` keeps them as data (the CLI's JSON report and annotations) and
+ * `summary` is the message's first line.
+ */
+function checkFailure(findings: Finding[]): UserError & { findings: Finding[]; summary: string } {
   const errors = findings.filter((f) => f.severity === 'error');
   const shown = (errors.length > 0 ? errors : findings).map(formatFinding).join('\n');
-  return new UserError(
-    `the article has ${errors.length || findings.length} problem(s); nothing was written:\n${shown}`,
-    {
-      hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
-    },
-  );
+  const summary = `the article has ${errors.length || findings.length} problem(s); nothing was written`;
+  const error = new UserError(`${summary}:\n${shown}`, {
+    hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
+  });
+  return Object.assign(error, { findings, summary });
 }
