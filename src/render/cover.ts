@@ -12,6 +12,7 @@ import path from 'node:path';
 import { type CoverDesign, type CoverWords, coverDesign } from './cover-design.js';
 import type { CoverFaces } from './cover-layout.js';
 import { widthTable } from './cover-metrics.js';
+import { encodePng } from './png.js';
 import type { Templates } from './templates.js';
 
 export interface CoverPicture {
@@ -100,7 +101,8 @@ export async function renderCover(
   const image = await rasterize(svg, files);
   const size = { width: image.width, height: image.height, design };
   if (!picture) {
-    return { bytes: image.asPng(), mediaType: 'image/png', extension: 'png', ...size };
+    const bytes = await encodePng(image.pixels, image.width, image.height);
+    return { bytes, mediaType: 'image/png', extension: 'png', ...size };
   }
   const bytes = await jpegWithin(image, COVER_BUDGET);
   return { bytes, mediaType: 'image/jpeg', extension: 'jpg', ...size };
