@@ -82,6 +82,36 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
   }
   const units: Unit[] = [];
   const scroll = () => window.scrollY;
+  /**
+   * The margin below a block as the next block meets it: its own margin-bottom, collapsed
+   * with that of its last child when nothing (padding, a border, inline content) keeps them
+   * apart, as the colophon's last paragraph's margin passes through the colophon.
+   */
+  const trailingMargin = (el: Element): number => {
+    let margin = 0;
+    let current: Element | undefined = el;
+    while (current) {
+      const style = getComputedStyle(current);
+      margin = Math.max(margin, px(style.marginBottom));
+      if (
+        style.display !== 'block' ||
+        style.overflow !== 'visible' ||
+        px(style.paddingBottom) > 0 ||
+        px(style.borderBottomWidth) > 0
+      )
+        break;
+      let last: ChildNode | null = current.lastChild;
+      while (last) {
+        const hidden = last instanceof Element && getComputedStyle(last).display === 'none';
+        const blank = last.nodeType === Node.TEXT_NODE && (last.textContent ?? '').trim() === '';
+        const comment = last.nodeType === Node.COMMENT_NODE;
+        if (!hidden && !blank && !comment) break;
+        last = last.previousSibling;
+      }
+      current = last instanceof Element ? last : undefined;
+    }
+    return margin;
+  };
   const refsOf = (el: Element, from = -Infinity, to = Infinity) =>
     [...el.querySelectorAll('.footnote-ref a')]
       .filter((a) => {
@@ -102,7 +132,7 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
       top: rect.top + scroll(),
       bottom: rect.bottom + scroll(),
       marginTop: px(style.marginTop),
-      marginBottom: px(style.marginBottom),
+      marginBottom: trailingMargin(el),
     };
     const avoid = style.breakInside === 'avoid' || style.breakInside === 'avoid-page';
     const textBlock =
