@@ -41,7 +41,7 @@ export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
 /** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
 export async function screenCss(ctx: RenderContext): Promise<string> {
   const [sheets, print] = await Promise.all([
-    ctx.templates.css(['base', 'screen']),
+    ctx.templates.css(['base', 'screen', 'notes']),
     ctx.templates.css(['print']),
   ]);
   return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;
