@@ -30,9 +30,7 @@ const ALLOWED_TAGS = new Set(
 const ALLOWED_ATTRIBUTES = new Set(
   `id class lang dir title role aria-label aria-labelledby aria-describedby aria-hidden href hreflang
    rel src alt width height decoding start reversed type value style scope colspan rowspan datetime
-   epub:type tabindex`.split(
-    /\s+/,
-  ),
+   epub:type tabindex`.split(/\s+/),
 );
 
 const word = fc.constantFrom('tram', 'città', 'Straße', 'line', '12', 'a', 'x_y', 'IMG_2041.jpg');
