@@ -63,7 +63,9 @@ export function sharedEditions(format: 'html' | 'epub'): NotesEdition[] {
  * bare markdown-it (none of build-article's rules): how many notes the text refers to, and
  * how many references there are (a note cited twice counts twice).
  */
-export async function markdownNotes(file: string): Promise<{ notes: number; refs: number }> {
+export async function markdownNotes(
+  file: string,
+): Promise<{ notes: number; refs: number; fromText: number }> {
   const text = await readFile(file, 'utf8');
   const body = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
   const tokens = markdownIt('commonmark', { html: true })
@@ -71,8 +73,19 @@ export async function markdownNotes(file: string): Promise<{ notes: number; refs
     .use(footnote)
     .parse(body, {});
   const inline = tokens.flatMap((t) => t.children ?? []);
+  // The notes the text itself refers to (not only another note): the tail of notes starts
+  // at footnote_block_open.
+  const tail = tokens.findIndex((t) => t.type === 'footnote_block_open');
+  const running = tail < 0 ? tokens : tokens.slice(0, tail);
+  const fromText = new Set(
+    running
+      .flatMap((t) => t.children ?? [])
+      .filter((t) => t.type === 'footnote_ref')
+      .map((t) => (t.meta as { id: number }).id),
+  );
   return {
     notes: tokens.filter((t) => t.type === 'footnote_open').length,
     refs: inline.filter((t) => t.type === 'footnote_ref').length,
+    fromText: fromText.size,
   };
 }
