@@ -7,7 +7,6 @@ import { modelFor, type RenderContext } from '../context.js';
 import { renderHtml } from '../html.js';
 import type { PageLayout } from '../paper.js';
 import { pdfLayout } from '../stylesheets.js';
-import { finishPdf } from './finish.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
 
@@ -34,7 +33,11 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'pdf');
   const [html, layout] = await Promise.all([renderHtml(ctx, edition, 'pdf'), pdfLayout(ctx)]);
+  // pdf-lib and the finishing passes load while Chromium lays out and prints the page, not
+  // before: that is when this process has time to spare.
+  let finishing: Promise<typeof import('./finish.js')> | undefined;
   const printed = await browser.withPage(async (page) => {
+    finishing = import('./finish.js');
     const atFoot = await print(page, html, layout, true);
     if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
       return atFoot;
@@ -42,6 +45,7 @@ export async function renderPdf(
     // notes go at the end instead, where they are always right.
     return print(page, html, layout, false);
   });
+  const { finishPdf } = await (finishing ?? import('./finish.js'));
   return finishPdf(printed.bytes, model, printed.headings);
 }
 
