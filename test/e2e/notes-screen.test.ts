@@ -75,6 +75,7 @@ function marginNotes(page: Page) {
     const column = document.querySelector('.essay')?.getBoundingClientRect();
     // What the page shows as text, lines and paragraphs as spaces, the ways back left out.
     const shownText = (el: HTMLElement) => {
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out, lines apart
       let text = el.innerText;
       for (const back of el.querySelectorAll('.footnote-backref')) {
         text = text.replace(back.textContent ?? '', '');
