@@ -2,7 +2,7 @@
  * The notes tests' articles: the shipped essay and the second article in both languages
  * (built once by test/global-setup.ts), and test/fixtures/notes-article, whose notes take
  * every shape Markdown gives them (a note cited twice, one inline, one with two paragraphs,
- * one with a list, one called from another note, one in a quotation, one in a table cell,
+ * one with a list, one called from another note, one in a quotation, one in a table cell, a long one just above a figure,
  * raw HTML with an id). That one is built here with the real CLI, HTML and EPUB only.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

@@ -73,6 +73,9 @@ function marginNotes(page: Page) {
   return page.evaluate(() => {
     const box = (r: DOMRect) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
     const column = document.querySelector('.essay')?.getBoundingClientRect();
+    const figures = [...document.querySelectorAll('figure')].map((f) =>
+      box(f.getBoundingClientRect()),
+    );
     // What the page shows as text, lines and paragraphs as spaces, the ways back left out.
     const shownText = (el: HTMLElement) => {
       // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out, lines apart
@@ -96,6 +99,7 @@ function marginNotes(page: Page) {
         number: ref?.textContent ?? '',
         noteText: item ? shownText(item) : '',
         viewport: document.documentElement.clientWidth,
+        figures,
       };
     });
   });
@@ -152,6 +156,7 @@ describe.each(targets.map((t) => [`${t.name} ${t.lang}`, t] as const))(
           ref.top < note.top;
         expect(level || pushed, `note ${n.number}: ${note.top} against ${ref.top}`).toBe(true);
         for (const other of notes.slice(0, i)) expect(overlaps(note, other.note)).toBe(false);
+      for (const figure of n.figures) expect(overlaps(note, figure)).toBe(false);
       });
     });
 

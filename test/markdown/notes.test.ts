@@ -29,9 +29,9 @@ describe('notes per edition', () => {
     const ids = [...page.querySelectorAll('[id]')].map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     const copies = [...page.querySelectorAll('.sidenote')];
-    // Seven notes; the one called only from another note has no copy of its own.
-    expect(page.querySelectorAll('li.footnote-item')).toHaveLength(7);
-    expect(copies).toHaveLength(6);
+    // Eight notes; the one called only from another note has no copy of its own.
+    expect(page.querySelectorAll('li.footnote-item')).toHaveLength(8);
+    expect(copies).toHaveLength(7);
     for (const copy of copies) {
       expect(copy.getAttribute('aria-hidden')).toBe('true');
       expect(copy.querySelectorAll('[id]')).toHaveLength(0);
@@ -48,7 +48,7 @@ describe('notes per edition', () => {
       `<body xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">${renderBody(doc, { ...env, format: 'epub' })}</body>`,
     );
     const asides = [...page.querySelectorAll('aside')];
-    expect(asides).toHaveLength(7);
+    expect(asides).toHaveLength(8);
     expect(page.querySelectorAll('li, ol.footnotes-list').length).toBe(2); // the note's own list
     for (const aside of asides) {
       expect(aside.getAttribute('epub:type')).toBe('footnote');
@@ -67,7 +67,7 @@ describe('notes per edition', () => {
   it('PDF: the endnote list, each way back last in its note, no copies and no DPUB roles', () => {
     const page = body('pdf');
     const items = [...page.querySelectorAll('ol.footnotes-list > li.footnote-item')];
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(8);
     for (const item of items) {
       const links = [...item.querySelectorAll('a')];
       expect(links.at(-1)?.className).toBe('footnote-backref');
