@@ -156,7 +156,7 @@ describe.each(targets.map((t) => [`${t.name} ${t.lang}`, t] as const))(
           ref.top < note.top;
         expect(level || pushed, `note ${n.number}: ${note.top} against ${ref.top}`).toBe(true);
         for (const other of notes.slice(0, i)) expect(overlaps(note, other.note)).toBe(false);
-      for (const figure of n.figures) expect(overlaps(note, figure)).toBe(false);
+        for (const figure of n.figures) expect(overlaps(note, figure)).toBe(false);
       });
     });
 
