@@ -68,6 +68,8 @@ await build({
     'ws',
     'debug',
     'fsevents',
+    // A native addon: its package picks the prebuilt binary for the platform when loaded.
+    '@resvg/resvg-js',
   ],
   minifyWhitespace: true,
   minifySyntax: true,

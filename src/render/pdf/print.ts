@@ -38,12 +38,12 @@ export async function renderPdf(
   let finishing: Promise<typeof import('./finish.js')> | undefined;
   const printed = await browser.withPage(async (page) => {
     finishing = import('./finish.js');
-    const atFoot = await print(page, html, layout, true);
+    const atFoot = await print(page, html, layout, true, model.contents);
     if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
       return atFoot;
     // The pages came out otherwise than counted: a note might sit on the wrong page. The
     // notes go at the end instead, where they are always right.
-    return print(page, html, layout, false);
+    return print(page, html, layout, false, model.contents);
   });
   const { finishPdf } = await (finishing ?? import('./finish.js'));
   return finishPdf(printed.bytes, model, printed.headings);
@@ -55,6 +55,7 @@ async function print(
   html: string,
   layout: PageLayout,
   footnotes: boolean,
+  contents: boolean,
 ): Promise<{ bytes: Uint8Array; headings: string[]; expectedPages: number }> {
   await page.emulateMediaType('print');
   await page.setContent(html, { waitUntil: 'load' });
@@ -92,12 +93,13 @@ async function print(
   }
   // The paper size and the margins, with the running head and folio inside them, are the
   // stylesheets' @page rules (stylesheets.ts).
-  const bytes = await page.pdf({
-    preferCSSPageSize: true,
-    printBackground: true,
-    tagged: true,
-    outline: true,
-  });
+  const printPdf = () =>
+    page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+  // A contents list is printed again with its page numbers (contents.ts, which loads
+  // pdf-lib: only an edition with a contents list waits for it here).
+  const bytes = contents
+    ? await (await import('./contents.js')).printWithContents(page, printPdf)
+    : await printPdf();
   return { bytes, headings, expectedPages: placed.pages };
 }
 
