@@ -21,6 +21,7 @@ import { type Segment, typographSegments } from '../typeset/typography.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 import { headingText, unreserved } from './ids.js';
 import { nestingGuard } from './nesting.js';
+import { installNoteRules } from './note-markup.js';
 import type { BodyEnv } from './render-body.js';
 import { isAllowedLink, NON_TEXT_TAGS } from './sanitize.js';
 
@@ -174,8 +175,8 @@ function withSmallCaps(children: Token[], prose: Set<Token>, state: StateCore): 
 }
 
 /**
- * Rules that read the render env (where each format finds images, localized labels) or the
- * render options (`xhtmlOut`: void elements written `<br />` for the EPUB, `<br>` for HTML).
+ * Rules that read the render env (where each format finds images, localized labels, how it
+ * writes notes: note-markup.ts) or the render options (`xhtmlOut`: void elements written `<br />` for the EPUB, `<br>` for HTML).
  */
 function installRules(md: MarkdownIt): void {
   const rules = md.renderer.rules;
@@ -209,33 +210,5 @@ function installRules(md: MarkdownIt): void {
   };
   rules.html_inline = rawHtml;
   rules.html_block = rawHtml;
-  rules.footnote_block_open = (_tokens, _idx, _options, env) => {
-    const role = dpub(env) ? ' role="doc-endnotes"' : '';
-    const label = md.utils.escapeHtml((env as BodyEnv).labels.footnotes);
-    // Endnotes under their own heading, as a book gathers them at the end of a chapter.
-    return `<section class="footnotes"${role} aria-labelledby="footnotes-title">\n<h2 id="footnotes-title">${label}</h2>\n<ol class="footnotes-list">\n`;
-  };
-  rules.footnote_block_close = () => '</ol>\n</section>\n';
-  // Superior numbers, as a book marks its notes, without brackets.
-  rules.footnote_caption = (tokens, idx) => {
-    const meta = tokens[idx]?.meta as { id: number; subId?: number } | undefined;
-    const n = String((meta?.id ?? 0) + 1);
-    return (meta?.subId ?? 0) > 0 ? `${n}:${meta?.subId}` : n;
-  };
-  rules.footnote_anchor = (tokens, idx, _options, env, self) => {
-    const token = tokens[idx];
-    if (!token) return '';
-    const name = self.rules.footnote_anchor_name?.(tokens, idx, _options, env, self) ?? '';
-    const subId = Number((token.meta as { subId?: number } | null)?.subId ?? 0);
-    const sub = subId > 0 ? `:${subId}` : '';
-    const label = md.utils.escapeHtml((env as BodyEnv).labels.backToText);
-    const role = dpub(env) ? ' role="doc-backlink"' : '';
-    // Words, not an arrow: a lone symbol is not text to assistive technology or to axe.
-    return ` <a href="#fnref${name}${sub}" class="footnote-backref"${role}>${label}</a>`;
-  };
-}
-
-/** DPUB-ARIA roles help screen readers, but Chromium's PDF tagger maps them to /NonStruct. */
-function dpub(env: unknown): boolean {
-  return (env as BodyEnv).format !== 'pdf';
+  installNoteRules(md);
 }

@@ -5,7 +5,9 @@
  */
 import type { Env } from 'markdown-it';
 import type { ParsedDocument } from './document.js';
+import { type NoteEnv, noteAnchorsFirst } from './note-markup.js';
 import { markdownFor } from './parser.js';
+import { sidenoteCopies } from './sidenotes.js';
 
 export interface ResolvedImage {
   url: string;
@@ -18,10 +20,11 @@ export interface BodyEnv extends Env {
   resolveImage: (src: string) => ResolvedImage;
   labels: { footnotes: string; backToText: string };
   /**
-   * The edition the body is for. 'html' writes HTML void elements (`<img>`, not `<img />`);
-   * 'pdf' also leaves out the DPUB roles on footnotes, which Chromium's PDF tagger turns
-   * into untyped /NonStruct elements (list items and links lose their /LI and /Link).
-   * Without it the body is XHTML-compatible and keeps every role, as the EPUB needs.
+   * The edition the body is for. 'html' writes HTML void elements (`<img>`, not `<img />`)
+   * and a margin copy of each note (sidenotes.ts); 'pdf' also leaves out the DPUB roles on
+   * footnotes, which Chromium's PDF tagger turns into untyped /NonStruct elements (list
+   * items and links lose their /LI and /Link); 'epub' writes the notes as footnote asides
+   * (note-markup.ts). Without it the body is XHTML-compatible, with the notes as a list.
    */
   format?: 'html' | 'pdf' | 'epub';
 }
@@ -30,5 +33,9 @@ export function renderBody(doc: ParsedDocument, env: BodyEnv): string {
   const md = markdownFor(doc.lang);
   // Void elements as XHTML (`<br />`) for the EPUB, as HTML (`<br>`) for the other editions.
   const xhtmlOut = env.format !== 'html' && env.format !== 'pdf';
-  return md.renderer.render(doc.tokens, { ...md.options, xhtmlOut }, { ...env });
+  const options = { ...md.options, xhtmlOut };
+  const noteEnv: NoteEnv = { ...env };
+  if (env.format === 'html') noteEnv.sidenotes = sidenoteCopies(md, doc.tokens, options, env);
+  const tokens = env.format === 'epub' ? noteAnchorsFirst(doc.tokens) : doc.tokens;
+  return md.renderer.render(tokens, options, noteEnv);
 }

@@ -44,7 +44,7 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   const [xhtml, nav, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),
     ctx.templates.render('epub/toc.xhtml', data),
-    ctx.templates.css(['epub']),
+    ctx.templates.css(['epub', 'epub-notes']),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);
   const fonts = faces.map((face, index) => ({

@@ -46,7 +46,7 @@ export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
 /** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
 export async function screenCss(ctx: RenderContext, model: PageModel): Promise<string> {
   const [sheets, print] = await Promise.all([
-    ctx.templates.css(['base', 'screen', ...contentsSheet(model)]),
+    ctx.templates.css(['base', 'screen', 'notes', ...contentsSheet(model)]),
     ctx.templates.css(['print']),
   ]);
   return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;

@@ -23,15 +23,14 @@ const env: BodyEnv = {
 /** The documented allowlist: raw phrasing elements plus what Markdown itself writes. */
 const ALLOWED_TAGS = new Set(
   `a abbr bdi bdo br cite code del dfn em ins kbd mark q s samp small span strong sub sup time var wbr
-   p h1 h2 h3 h4 h5 h6 blockquote ul ol li hr pre img figure figcaption table thead tbody tr th td section`.split(
+   p h1 h2 h3 h4 h5 h6 blockquote ul ol li hr pre img figure figcaption table thead tbody tr th td section aside`.split(
     /\s+/,
   ),
 );
 const ALLOWED_ATTRIBUTES = new Set(
   `id class lang dir title role aria-label aria-labelledby aria-describedby aria-hidden href hreflang
-   rel src alt width height decoding start reversed type value style scope colspan rowspan datetime`.split(
-    /\s+/,
-  ),
+   rel src alt width height decoding start reversed type value style scope colspan rowspan datetime
+   epub:type tabindex`.split(/\s+/),
 );
 
 const word = fc.constantFrom('tram', 'città', 'Straße', 'line', '12', 'a', 'x_y', 'IMG_2041.jpg');
@@ -319,7 +318,7 @@ function assertSafe(html: string): void {
  */
 function malformed(html: string, xhtml: boolean): string | undefined {
   const open: string[] = [];
-  const tag = /<(\/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+="[^"<>]*")*)\s*(\/?)>/g;
+  const tag = /<(\/?)([a-z][a-z0-9]*)((?:\s+[a-z:-]+="[^"<>]*")*)\s*(\/?)>/g;
   for (const [written, end, name = '', , selfClosing] of html.matchAll(tag)) {
     if (VOID.has(name)) {
       if (end || (selfClosing === '/') !== xhtml)
