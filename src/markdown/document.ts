@@ -54,7 +54,15 @@ export interface ParsedDocument {
   /** Raw HTML the sanitiser removed, with its position. */
   rawHtmlRemoved: RawHtmlRemoval[];
   /** Links whose URL was refused (javascript:, file:, data:…), kept as text. */
-  refusedLinks: { href: string; line: number; column: number }[];
+  refusedLinks: LinkRef[];
+  /** Every link that kept its URL (as markdown-it normalised it), where it is written. */
+  links: LinkRef[];
+}
+
+export interface LinkRef {
+  href: string;
+  line: number;
+  column: number;
 }
 
 interface Walk {
@@ -84,6 +92,7 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     rawHtmlLines: [],
     rawHtmlRemoved: [],
     refusedLinks: [],
+    links: [],
   };
   const walk: Walk = {
     doc,
@@ -184,6 +193,11 @@ function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: W
       doc.refusedLinks.push({ href: refused, ...cursor.peek(refused) });
       return;
     }
+    const href = child.type === 'link_open' ? child.attrGet('href') : null;
+    if (href !== null) {
+      doc.links.push({ href: String(href), ...linkPosition(String(href), cursor) });
+      return;
+    }
     if (child.type !== 'image') return;
     const at = cursor.next('![');
     dropAltHtml(child, at, doc);
@@ -221,6 +235,21 @@ function filterRawHtml(token: Token, kind: 'tag' | 'block', cursor: Cursor, walk
     doc.rawHtmlRemoved.push({ ...item, ...at });
   }
   return start ?? positions[0] ?? cursor.next('');
+}
+
+/**
+ * Where a link's URL is written: as markdown-it normalised it, else as the writer typed it
+ * before it was percent-encoded ("#über" for "#%C3%BCber"); the cursor does not move.
+ */
+function linkPosition(href: string, cursor: Cursor): Position {
+  const here = cursor.peek('');
+  const asIs = cursor.peek(href);
+  if (asIs.line !== here.line || asIs.column !== here.column) return asIs;
+  try {
+    return cursor.peek(decodeURI(href));
+  } catch {
+    return asIs;
+  }
 }
 
 function startTagOf(html: string): string | undefined {
