@@ -46,7 +46,8 @@ export async function run(argv: string[]): Promise<number> {
     .description('run every check on an article and write nothing')
     .option('--strict', 'treat warnings as errors')
     .option('--json', 'print the findings as JSON on stdout')
-    .action(async (dir: string | undefined, raw: { strict?: boolean; json?: boolean }) => {
+    .option('--check-links', "also ask every web link's server whether it answers (network)")
+    .action(async (dir: string | undefined, raw: CheckFlags) => {
       exitCode = await checkCommand(dir ?? 'article', raw);
     });
 
@@ -158,17 +159,25 @@ async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<
   }
 }
 
-async function checkCommand(
-  dir: string,
-  raw: { strict?: boolean; json?: boolean },
-): Promise<number> {
+interface CheckFlags {
+  strict?: boolean;
+  json?: boolean;
+  checkLinks?: boolean;
+}
+
+async function checkCommand(dir: string, raw: CheckFlags): Promise<number> {
   const reporter = createReporter();
   try {
     const [{ loadArticle }, { checkArticle, hasErrors }] = await Promise.all([
       import('../article/load.js'),
       import('../check/index.js'),
     ]);
-    const findings = checkArticle(await loadArticle(dir));
+    const article = await loadArticle(dir);
+    let findings = checkArticle(article);
+    if (raw.checkLinks) {
+      const { withExternalLinks } = await import('../check/external-links.js');
+      findings = await withExternalLinks(findings, article.editions);
+    }
     if (raw.json)
       process.stdout.write(`${JSON.stringify({ version: VERSION, findings }, null, 2)}\n`);
     else reporter.findings(findings);
