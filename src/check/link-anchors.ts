@@ -8,11 +8,10 @@ import type { Token } from 'markdown-it';
 import { shorten } from '../article/input-error.js';
 import type { EditionSource } from '../article/load.js';
 import type { LinkRef, ParsedDocument } from '../markdown/document.js';
+import { EDITION_LINK as MARKDOWN_FILE } from '../markdown/edition-links.js';
 import { TEMPLATE_IDS } from '../markdown/ids.js';
 import { type Finding, finding } from './findings.js';
 
-/** A relative link to a Markdown file, with or without a fragment: "it.md", "./pt-BR.md#x". */
-const MARKDOWN_FILE = /^(?:\.\/)?([^/\\?#:]+\.md)(?:#(.*))?$/i;
 const RAW_ID = /\sid="([^"]*)"/g;
 
 export function checkLinkAnchors(editions: EditionSource[]): Finding[] {
