@@ -160,6 +160,7 @@ function heading(token: Token, inline: Token, line: number, walk: Walk): Heading
 function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: Walk): void {
   const { doc, md, env } = walk;
   const children = inline.children ?? [];
+  const links: LinkCursor = { cursor: cursor.copy(), missing: new Set() };
   // Inside a removed <script> or <style>, the content up to its end tag goes too; the
   // Markdown around it (a link, an emphasis that opened before it) still closes.
   let hiddenUntil: string | undefined;
@@ -190,12 +191,12 @@ function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: W
     const refused = (child.meta as { refusedHref?: string } | null)?.refusedHref;
     if (child.type === 'link_open' && refused !== undefined) {
       // Where its URL is written (the link text may hold images, still to be found).
-      doc.refusedLinks.push({ href: refused, ...cursor.peek(refused) });
+      doc.refusedLinks.push({ href: refused, ...linkPosition(refused, links) });
       return;
     }
     const href = child.type === 'link_open' ? child.attrGet('href') : null;
     if (href !== null) {
-      doc.links.push({ href: String(href), ...linkPosition(String(href), cursor) });
+      doc.links.push({ href: String(href), ...linkPosition(String(href), links) });
       return;
     }
     if (child.type !== 'image') return;
@@ -239,16 +240,31 @@ function filterRawHtml(token: Token, kind: 'tag' | 'block', cursor: Cursor, walk
 
 /**
  * Where a link's URL is written: as markdown-it normalised it, else as the writer typed it
- * before it was percent-encoded ("#über" for "#%C3%BCber"); the cursor does not move.
+ * before it was percent-encoded ("#über" for "#%C3%BCber"). Links come in source order, so
+ * their own cursor moves forward; a URL not in the block (a reference link's, written in
+ * its definition) is remembered as missing, so that many of them cost one search each.
  */
-function linkPosition(href: string, cursor: Cursor): Position {
-  const here = cursor.peek('');
-  const asIs = cursor.peek(href);
-  if (asIs.line !== here.line || asIs.column !== here.column) return asIs;
+function linkPosition(href: string, links: LinkCursor): Position {
+  for (const written of [href, decodedUri(href)]) {
+    if (written === undefined || links.missing.has(written)) continue;
+    const at = links.cursor.find(written);
+    if (at) return at;
+    links.missing.add(written);
+  }
+  return links.cursor.next('');
+}
+
+interface LinkCursor {
+  cursor: Cursor;
+  missing: Set<string>;
+}
+
+function decodedUri(href: string): string | undefined {
   try {
-    return cursor.peek(decodeURI(href));
+    const decoded = decodeURI(href);
+    return decoded === href ? undefined : decoded;
   } catch {
-    return asIs;
+    return undefined;
   }
 }
 
