@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkArticle } from '../../src/check/index.js';
 import { anchorsOf, checkLinkAnchors } from '../../src/check/link-anchors.js';
+import { build, cli, front, GOOD, makeArticle } from '../bad-input/helpers.js';
 import { article, edition, FRONT } from './helpers.js';
 
 const at = (f: { file: string; line?: number; column?: number; rule: string }) =>
@@ -85,5 +86,29 @@ describe('links to anchors', () => {
   it('is one of the checks of checkArticle', () => {
     const a = article(edition('en', `${FRONT('One')}[a](#nowhere)\n`));
     expect(checkArticle(a).map(at)).toEqual(['en.md:6:5 link-anchor-missing']);
+  });
+});
+
+describe('build-article check', () => {
+  it('reports a missing anchor and a refused scheme in check and check --json; a build stops on them', async () => {
+    const cwd = await makeArticle({
+      ...GOOD,
+      'en.md': `${front('Trams')}\nSee [below](#nowhere) and [this](javascript:alert(1)).\n\n![A tram on the old bridge](images/tram.png)\n`,
+    });
+    const json = await cli(cwd, ['check', 'article', '--json']);
+    expect(json.code).toBe(1);
+    const { findings } = JSON.parse(json.stdout) as { findings: Record<string, unknown>[] };
+    expect(findings.map((f) => [f.rule, f.severity, f.file, f.line, f.column])).toEqual([
+      ['link-anchor-missing', 'error', 'article/en.md', 7, 13],
+      ['link-refused', 'error', 'article/en.md', 7, 34],
+    ]);
+    const text = await cli(cwd, ['check', 'article']);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain(
+      'article/en.md:7:13: error link to "#nowhere": this edition has no heading or element with the id "nowhere" [link-anchor-missing]',
+    );
+    const built = await build(cwd);
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain('[link-anchor-missing]');
   });
 });
