@@ -6,6 +6,7 @@
  * (Chromium's headless shell, which build-article prefers), that browser's own bare print
  * is timed too, so the build's overhead over the browser it uses is shown as well.
  * Usage: npm run bench [-- --runs 7] [-- --browser /path/to/chrome] [-- article-dir]
+ *        npm run bench -- --long [--runs 3]   (long articles: see bench-long.mjs)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,7 +61,7 @@ const bare = (browser) =>
     `file://${tiny}`,
   ]);
 
-function build(formats, extra = []) {
+function build(formats, extra = [], source = article) {
   const out = path.join(work, 'out');
   rmSync(out, { recursive: true, force: true });
   const rssFile = path.join(work, 'rss');
@@ -71,7 +72,7 @@ function build(formats, extra = []) {
       '--import',
       path.join(root, 'scripts/rss-probe.mjs'),
       path.join(root, 'bin/build-article.js'),
-      article,
+      source,
       '-o',
       out,
       '-q',
@@ -90,6 +91,28 @@ const median = (xs) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
+
+if (args.includes('--long')) {
+  const { benchLong } = await import('./bench-long.mjs');
+  const shell = ['/usr/bin/chromium-headless-shell', '/usr/bin/chrome-headless-shell'].find(
+    (candidate) => spawnSync(candidate, ['--version']).status === 0,
+  );
+  if (!shell)
+    throw new Error(
+      '--long needs chromium-headless-shell (apt-get install chromium-headless-shell)',
+    );
+  await benchLong({
+    root,
+    work,
+    runs,
+    shell,
+    flags: chromeFlags.filter((f) => f !== '--headless'),
+    build,
+    median,
+  });
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // Warm the disk cache once for each, then interleave the measurements. The warm-up build's
 // report names the browser the build prints with.

@@ -118,7 +118,8 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
 }
 
 /**
- * The PDFs go first: once Chromium has their pages, the HTML and EPUB editions use the
+ * The PDFs go first, one at a time until Chromium has its page: the first is laid out while
+ * the next is rendered, and once Chromium has them all, the HTML and EPUB editions use the
  * CPU while it prints. Results come back in the order of the targets.
  */
 async function produceAll(
@@ -128,8 +129,13 @@ async function produceAll(
   options: BuildOptions,
 ): Promise<EditionResult[]> {
   const pdfs = targets.filter((t) => t.format === 'pdf');
-  const printing = pdfs.map((target) => produce(target, ctx, browser, options));
-  await Promise.race([browser.pagesBusy(pdfs.length), Promise.allSettled(printing)]);
+  const printing: Promise<EditionResult>[] = [];
+  for (const target of pdfs) {
+    const busy = browser.nextPageBusy();
+    const edition = produce(target, ctx, browser, options);
+    printing.push(edition);
+    await Promise.race([busy, edition.catch(() => undefined)]);
+  }
   const rest = targets
     .filter((t) => t.format !== 'pdf')
     .map((target) => produce(target, ctx, browser, options));
@@ -204,13 +210,17 @@ function selectLangs(article: Article, langs: string[] | undefined): string[] {
   return langs;
 }
 
-function checkFailure(findings: Finding[]): UserError {
+/**
+ * The error a build stops on when the checks fail. Its message lists the findings for a
+ * person; `findings` keeps them as data (the CLI's JSON report and annotations) and
+ * `summary` is the message's first line.
+ */
+function checkFailure(findings: Finding[]): UserError & { findings: Finding[]; summary: string } {
   const errors = findings.filter((f) => f.severity === 'error');
   const shown = (errors.length > 0 ? errors : findings).map(formatFinding).join('\n');
-  return new UserError(
-    `the article has ${errors.length || findings.length} problem(s); nothing was written:\n${shown}`,
-    {
-      hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
-    },
-  );
+  const summary = `the article has ${errors.length || findings.length} problem(s); nothing was written`;
+  const error = new UserError(`${summary}:\n${shown}`, {
+    hint: 'fix the problems above, then build again ("build-article check" lists them without building)',
+  });
+  return Object.assign(error, { findings, summary });
 }

@@ -4,6 +4,13 @@
  */
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod/mini';
+import {
+  COVER_EXPECTED,
+  COVER_HINT,
+  type CoverRef,
+  coverRef,
+  coverSchema,
+} from './front-matter-cover.js';
 import { describe, sizeOf } from './front-matter-values.js';
 import { InputError } from './input-error.js';
 
@@ -37,6 +44,8 @@ export const frontMatterSchema = z.strictObject({
   publisher: z.optional(text(1_000)),
   rights: z.optional(text(5_000)),
   notes: z.optional(list(text(5_000), 50)),
+  toc: z.optional(z.boolean()),
+  cover: z.optional(coverSchema),
   identifier: z.optional(
     z
       .string()
@@ -64,8 +73,12 @@ export interface FrontMatter {
   publisher?: string;
   rights?: string;
   notes: string[];
+  /** A table of contents asked for (true) or refused (false); when absent, the sections decide. */
+  toc?: boolean;
   /** The edition's own identifier (an ISBN, a DOI, a URN), when the author gives one. */
   identifier?: string;
+  /** A picture of the article's own for the EPUB's cover (front-matter-cover.ts). */
+  cover?: CoverRef;
   /** Where each top-level key is written in the file, for findings about its value. */
   locations?: Record<string, { line: number; column: number }>;
 }
@@ -163,10 +176,9 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
     const [first, ...others] = errors;
     if (first) throw first.with(others);
   }
-  return {
-    ...normalize(result.data as FrontMatterInput),
-    locations: keyLocations(doc, lineCounter, yamlLine),
-  };
+  const input = result.data as FrontMatterInput;
+  const locations = keyLocations(doc, lineCounter, yamlLine);
+  return { ...normalize(input), cover: coverRef(input.cover, locations.cover), locations };
 }
 
 function keyLocations(doc: Document, lineCounter: LineCounter, yamlLine: number) {
@@ -194,6 +206,7 @@ function normalize(input: FrontMatterInput): FrontMatter {
     publisher: input.publisher,
     rights: input.rights,
     notes: input.notes ?? [],
+    toc: input.toc,
     identifier: input.identifier,
   };
 }
@@ -213,8 +226,9 @@ function schemaError(
   let hint = hintFor(key);
   if (issue.code === 'unrecognized_keys') {
     const unknown = issue.keys[0] ?? '';
-    message = `unknown front matter key "${unknown}"`;
-    hint = `the keys are: ${KNOWN_KEYS}; check the spelling`;
+    const under = key ? ` under "${key}"` : '';
+    message = `unknown front matter key "${unknown}"${under}`;
+    hint = key ? hint : `the keys are: ${KNOWN_KEYS}; check the spelling`;
     path.push(unknown);
   } else if (issue.code === 'too_big') {
     const item = path.length > 1 ? ` (item ${Number(path[1]) + 1})` : '';
@@ -248,6 +262,8 @@ const EXPECTED: Record<string, string> = {
   identifier: 'one word without spaces, such as urn:isbn:9780000000000',
   keywords: 'a list of texts',
   notes: 'a list of texts',
+  toc: 'true or false',
+  cover: COVER_EXPECTED,
 };
 
 function hintFor(key: string): string {
@@ -260,9 +276,13 @@ function hintFor(key: string): string {
       return `write the date as YYYY-MM-DD, for example "${key}: 2021-02-19"`;
     case 'identifier':
       return 'write the edition\'s own identifier, for example "identifier: urn:isbn:9780000000000", or leave the key out for one derived from the article';
+    case 'toc':
+      return 'write "toc: true" for a table of contents, "toc: false" for none, or leave the key out to have one when the article has 6 sections or more';
     case 'keywords':
     case 'notes':
       return `write "${key}" as a YAML list of texts, for example "${key}: [one, two]"`;
+    case 'cover':
+      return COVER_HINT;
     default:
       return `write "${key}" as text on one line, for example "${key}: My essay" (quote it if it contains ": ")`;
   }

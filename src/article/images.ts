@@ -91,6 +91,22 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
   return { rel, ...kind, bytes, width, height, sha256 };
 }
 
+/**
+ * A cover picture is drawn into the EPUB's raster cover by resvg, which reads PNG and JPEG;
+ * the other formats an article's figures may use are refused here, at the `cover` line.
+ */
+export function refuseCoverFormat(asset: Asset, at: SourceLocation): void {
+  if (asset.extension === 'png' || asset.extension === 'jpg') return;
+  throw new InputError(
+    'image-unsupported',
+    `cover image "${asset.rel}" is ${asset.extension.toUpperCase()}, not PNG or JPEG`,
+    {
+      location: at,
+      hint: "export the cover picture as a JPEG (a photograph) or a PNG (a drawing); it is drawn into the EPUB's cover with the title",
+    },
+  );
+}
+
 /** Decoded, a bigger image costs a browser gigabytes (30000 × 30000 is 3.6 GB). */
 export const MAX_PIXELS = 50_000_000;
 

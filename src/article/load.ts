@@ -11,7 +11,7 @@ import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { fileNameFrom } from './file-name.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
-import { type Asset, readAsset, resolveImagePath } from './images.js';
+import { type Asset, readAsset, refuseCoverFormat, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
 import { languageTagOf } from './language.js';
 import { megabytes, type ReadRefusal, readInsideFolder } from './read-file.js';
@@ -243,13 +243,16 @@ async function readImages(root: string, editions: EditionSource[]) {
   const imagePaths = new Map<string, string>();
   const problems: Finding[] = [];
   const pending = new Map<string, { file: string; line: number; column: number }>();
+  const covers = new Map<string, { file: string; line: number; column: number }>();
   for (const edition of editions) {
-    for (const image of edition.doc.images) {
+    const cover = edition.meta.cover;
+    for (const image of cover ? [...edition.doc.images, cover] : edition.doc.images) {
       const at = { file: edition.file, line: image.line, column: image.column };
       try {
         const rel = resolveImagePath(root, image.src, at);
         imagePaths.set(image.src, rel);
         if (!pending.has(rel)) pending.set(rel, at);
+        if (image === cover && !covers.has(rel)) covers.set(rel, at);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         problems.push(...error.toFindings());
@@ -257,7 +260,14 @@ async function readImages(root: string, editions: EditionSource[]) {
     }
   }
   const read = await Promise.all(
-    [...pending].map(([rel, at]) => attempt(() => readAsset(root, rel, at))),
+    [...pending].map(([rel, at]) =>
+      attempt(async () => {
+        const asset = await readAsset(root, rel, at);
+        const cover = covers.get(rel);
+        if (cover) refuseCoverFormat(asset, cover);
+        return asset;
+      }),
+    ),
   );
   const assets = new Map<string, Asset>();
   for (const r of read) {

@@ -21,12 +21,21 @@ const IMAGE_OF = new RegExp(
 );
 
 export function checkAltText(edition: EditionSource): Finding[] {
-  return edition.doc.images.flatMap((image) =>
+  const images = edition.doc.images.flatMap((image) =>
     altFindings(image, { file: edition.file, line: image.line, column: image.column }),
   );
+  const cover = edition.meta.cover;
+  if (!cover) return images;
+  // The cover picture is checked as a figure without caption, at the line of `cover`.
+  const picture = { ...cover, caption: undefined, figure: false, decorative: false };
+  const at = { file: edition.file, line: cover.line, column: cover.column };
+  return [...images, ...altFindings(picture, at, COVER_ALT_HINT)];
 }
 
-function altFindings(image: ImageRef, at: Place): Finding[] {
+const COVER_ALT_HINT =
+  'describe what the cover picture shows: cover: { image: images/cover.jpg, alt: "A tram crossing the bridge" }';
+
+function altFindings(image: ImageRef, at: Place, missingHint?: string): Finding[] {
   if (image.decorative) {
     if (image.alt === '') return [];
     return [
@@ -44,7 +53,8 @@ function altFindings(image: ImageRef, at: Place): Finding[] {
         'alt-missing',
         at,
         `image "${image.src}" has no alt text`,
-        'describe what the image shows between the brackets: ![A tram crossing the bridge](images/x.png); if it is purely decorative, write ![](images/x.png){.decorative}',
+        missingHint ??
+          'describe what the image shows between the brackets: ![A tram crossing the bridge](images/x.png); if it is purely decorative, write ![](images/x.png){.decorative}',
       ),
     ];
   }

@@ -1,67 +1,37 @@
 /** argv -> options -> the public API -> an exit code. No work of its own. */
 import { Command, CommanderError, Option } from 'commander';
-import { killBrowsersNow } from '../browser/session.js';
-import type { BuildResult } from '../build.js';
 import { EXIT, UserError } from '../errors.js';
-import { removeLocksNow } from '../output.js';
 import { VERSION } from '../version.js';
-import { createReporter, type Reporter } from './reporter.js';
+import { buildCommand, checkCommand, fail, requestedOutput } from './commands.js';
+import { errorAnnotation, errorReport, writeAnnotations, writeJson } from './machine.js';
+import type { ReporterName } from './options.js';
+import { createReporter } from './reporter.js';
 
 const EXAMPLES = `
 Examples:
-  $ build-article                          build ./article into ./dist
+  $ build-article init                     start an article in ./article (English)
+  $ build-article init essay --lang en,it  start one in ./essay, in English and Italian
+  $ build-article                          build ./article (or ./en.md…) into ./dist
   $ build-article my-essay -o public       build my-essay/ into public/<lang>/
   $ build-article -l it -f pdf             only the Italian PDF
   $ build-article --templates my-templates use your own templates (falling back to the defaults)
   $ build-article check --strict           check the article; warnings count as errors
   $ build-article --json > report.json     machine-readable report on stdout
+  $ build-article --reporter github        findings as annotations in GitHub Actions
 
 Exit codes: 0 success, 1 a problem with the article or the build, 2 a usage error,
 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
+/** The names a mistyped first argument is compared with ("chek" -> "check"). */
+const COMMAND_NAMES = ['build', 'check', 'preview', 'init', 'help'] as const;
+
+const REPORTER_HELP = 'what stdout carries: text, json or github (annotations for GitHub Actions)';
+
 export async function run(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = new Command('build-article')
-    .description('Publish a Markdown essay as HTML, PDF and EPUB editions, one per language.')
-    .version(VERSION, '-v, --version')
-    .exitOverride()
-    .showHelpAfterError('(run build-article --help for usage)')
-    .addHelpText('after', EXAMPLES);
-
-  const build = program
-    .command('build [article-dir]', { isDefault: true })
-    .description('build the editions of an article folder (the default command)')
-    .option('-o, --out <dir>', 'output folder', 'dist')
-    .option('-l, --lang <list>', 'languages to build, e.g. "en,it" (default: all)')
-    .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
-    .option('--strict', 'treat check warnings as errors')
-    .option('--json', 'print a JSON report on stdout')
-    .option('-q, --quiet', 'print only problems')
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      exitCode = await buildCommand(dir ?? 'article', raw);
-    });
-
-  program
-    .command('check [article-dir]')
-    .description('run every check on an article and write nothing')
-    .option('--strict', 'treat warnings as errors')
-    .option('--json', 'print the findings as JSON on stdout')
-    .option('--check-links', "also ask every web link's server whether it answers (network)")
-    .action(async (dir: string | undefined, raw: CheckFlags) => {
-      exitCode = await checkCommand(dir ?? 'article', raw);
-    });
-
-  const preview = program
-    .command('preview [article-dir]')
-    .description('serve the article on 127.0.0.1 and reload the page on every save')
-    .option('-p, --port <port>', 'port to listen on', '4173')
-    .option('--open', 'open the preview in your browser')
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      const { previewCommand } = await import('./preview.js');
-      exitCode = await previewCommand(dir ?? 'article', raw);
-    });
-
-  for (const command of [build, preview]) renderingOptions(command);
+  const program = defineProgram((code) => {
+    exitCode = code;
+  });
 
   // Node would end a command still waiting on something that can never happen (a bug)
   // silently, with exit code 13, once nothing is left to do: say so instead.
@@ -77,11 +47,109 @@ export async function run(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return EXIT.ok;
+      reportUsageError(error, outputInArgv(argv.slice(2)));
+      return EXIT.usage;
     }
     throw error;
   } finally {
     process.off('beforeExit', stalled);
+  }
+}
+
+/** The commands and their options; `setExit` receives each command's exit code. */
+function defineProgram(setExit: (code: number) => void): Command {
+  const program = new Command('build-article')
+    .description('Publish a Markdown essay as HTML, PDF and EPUB editions, one per language.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run build-article --help for usage)');
+
+  const build = program
+    .command('build [article-dir]', { isDefault: true })
+    .description('build the editions of an article folder (the default command)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-l, --lang <list>', 'languages to build, e.g. "en,it" (default: all)')
+    .option('-f, --format <list>', 'formats to build: html,pdf,epub (default: all)')
+    .option('--strict', 'treat check warnings as errors')
+    .option('--json', 'print a JSON report on stdout (same as --reporter json)')
+    .option('--reporter <name>', REPORTER_HELP)
+    .option('-q, --quiet', 'print only problems')
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      setExit(await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build', true));
+    });
+
+  program
+    .command('check [article-dir]')
+    .description('run every check on an article and write nothing')
+    .option('--strict', 'treat warnings as errors')
+    .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
+    .option('--reporter <name>', REPORTER_HELP)
+    .option('--check-links', "also ask every web link's server whether it answers (network)")
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      setExit(await withArticle(dir, raw, (folder) => checkCommand(folder, raw), 'check'));
+    });
+
+  const preview = program
+    .command('preview [article-dir]')
+    .description('serve the article on 127.0.0.1 and reload the page on every save')
+    .option('-p, --port <port>', 'port to listen on', '4173')
+    .option('--open', 'open the preview in your browser')
+    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+      const { previewCommand } = await import('./preview.js');
+      setExit(await withArticle(dir, raw, (folder) => previewCommand(folder, raw)));
+    });
+
+  program
+    .command('init [dir]')
+    .description('start a new article in a folder (default: ./article) that builds as it is')
+    .option('-l, --lang <list>', 'its languages, e.g. "en,it" (default: en)')
+    .option('--ci', 'also write a GitHub workflow that checks and builds it on every push')
+    .action(async (dir: string | undefined, raw: { lang?: string; ci?: boolean }) => {
+      const { initCommand } = await import('./init.js');
+      setExit(await initCommand(dir, raw));
+    });
+
+  for (const command of [build, preview]) renderingOptions(command);
+  // The build is the default command: the top-level help lists its options too.
+  program.addHelpText('after', () => `${buildOptionsHelp(build)}\n${EXAMPLES}`);
+  return program;
+}
+
+/**
+ * Runs a command on its article folder: the one named, else the one found here. A name
+ * that is no folder but a command mistyped ("chek") is a usage error that suggests it.
+ */
+async function withArticle(
+  dir: string | undefined,
+  raw: Record<string, unknown>,
+  command: (folder: string) => Promise<number>,
+  flags?: 'build' | 'check',
+  /** The default command: its argument may be a command mistyped. */
+  takesCommands = false,
+): Promise<number> {
+  try {
+    // Loaded here: finding the article reads language names (Intl), which --help need not.
+    const [{ resolveArticleDir }, { mistypedCommand }] = await Promise.all([
+      import('./article-dir.js'),
+      import('./suggest.js'),
+    ]);
+    // A usage error in the options comes first, before where the article is.
+    if (flags !== undefined) {
+      const { parseBuildFlags, parseCheckFlags } = await import('./options.js');
+      (flags === 'build' ? parseBuildFlags : parseCheckFlags)(raw);
+    }
+    const meant = takesCommands ? mistypedCommand(dir, COMMAND_NAMES) : undefined;
+    if (meant !== undefined) {
+      throw new UserError(`unknown command "${dir}": did you mean "${meant}"?`, {
+        hint: `run "build-article ${meant}"; there is no folder "${dir}" to build either (build-article --help lists the commands)`,
+        exitCode: EXIT.usage,
+      });
+    }
+    return await command(resolveArticleDir(dir));
+  } catch (error) {
+    return fail(error, createReporter(), requestedOutput(raw));
   }
 }
 
@@ -99,133 +167,46 @@ function renderingOptions(command: Command): void {
     .option('--timeout <seconds>', 'give up on a browser operation after this long', '60');
 }
 
-async function buildCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
-  const reporter = createReporter(process.stderr, raw.quiet === true);
-  const controller = new AbortController();
-  // Interrupted: kill the browser, remove the lock, and leave now (edition files are renamed into place whole, so none is half written).
-  const onSignal = (code: number) => () => {
-    controller.abort();
-    killBrowsersNow();
-    removeLocksNow();
-    process.exit(code);
-  };
-  const onInt = onSignal(EXIT.sigint);
-  const onTerm = onSignal(EXIT.sigterm);
-  // A closed terminal (SIGHUP) cleans up like Ctrl-C: no lock or browser profile left.
-  const onHup = onSignal(EXIT.sighup);
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
-  process.once('SIGHUP', onHup);
-  try {
-    // Loaded here, not at start-up, so that --help and --version stay instant.
-    const [{ parseBuildFlags }, { buildArticle }] = await Promise.all([
-      import('./options.js'),
-      import('../build.js'),
-    ]);
-    const flags = parseBuildFlags(raw);
-    let done = 0;
-    let total = 0;
-    const result = await buildArticle({
-      articleDir: dir,
-      outDir: flags.out,
-      langs: flags.langs,
-      formats: flags.formats,
-      templatesDir: flags.templates,
-      browser: flags.browser,
-      paper: flags.paper,
-      timeout: flags.timeoutMs,
-      strict: flags.strict,
-      signal: controller.signal,
-      onPlan: (targets) => {
-        total = targets.length;
-        reporter.progress(0, total);
-      },
-      onEdition: (edition) => {
-        reporter.edition(edition);
-        reporter.progress(++done, total);
-      },
-    });
-    reporter.done();
-    reporter.findings(result.findings);
-    const ok = result.editions.every((e) => e.ok);
-    if (flags.json) process.stdout.write(`${JSON.stringify(report(result, ok), null, 2)}\n`);
-    return ok ? EXIT.ok : EXIT.failure;
-  } catch (error) {
-    return fail(error, reporter, raw.json === true);
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-    process.off('SIGHUP', onHup);
-  }
+/** The build command's options, laid out (and wrapped) as commander lays out its own. */
+function buildOptionsHelp(build: Command): string {
+  const help = build.createHelp();
+  help.prepareContext({ helpWidth: process.stdout.columns || 80 });
+  const options = help.visibleOptions(build).filter((o) => o.long !== '--help');
+  const width = Math.max(...options.map((o) => help.displayWidth(help.optionTerm(o))));
+  const lines = options.map((o) =>
+    help.formatItem(help.optionTerm(o), width, help.optionDescription(o), help),
+  );
+  return `\nBuild options (build-article [article-dir] [options]):\n${lines.join('\n')}`;
 }
 
-interface CheckFlags {
-  strict?: boolean;
-  json?: boolean;
-  checkLinks?: boolean;
-}
-
-async function checkCommand(dir: string, raw: CheckFlags): Promise<number> {
-  const reporter = createReporter();
-  try {
-    const [{ loadArticle }, { checkArticle, hasErrors }] = await Promise.all([
-      import('../article/load.js'),
-      import('../check/index.js'),
-    ]);
-    const article = await loadArticle(dir);
-    let findings = checkArticle(article);
-    if (raw.checkLinks) {
-      const { withExternalLinks } = await import('../check/external-links.js');
-      findings = await withExternalLinks(findings, article.editions);
+/** --json or --reporter in argv, read before commander, whose errors come before any action. */
+function outputInArgv(args: string[]): ReporterName {
+  let output: ReporterName = 'text';
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    const arg = args[i] ?? '';
+    const value = arg.startsWith('--reporter=')
+      ? arg.slice('--reporter='.length)
+      : arg === '--reporter'
+        ? (args[i + 1] ?? '')
+        : undefined;
+    if (arg === '--json') output = 'json';
+    else if (value !== undefined && output !== 'json') {
+      const name = value.trim().toLowerCase();
+      if (name === 'json' || name === 'github') output = name;
     }
-    if (raw.json)
-      process.stdout.write(`${JSON.stringify({ version: VERSION, findings }, null, 2)}\n`);
-    else reporter.findings(findings);
-    return hasErrors(findings, raw.strict ?? false) ? EXIT.failure : EXIT.ok;
-  } catch (error) {
-    return fail(error, reporter, raw.json === true);
   }
+  return output;
 }
 
-function fail(error: unknown, reporter: Reporter, json: boolean): number {
-  reporter.done();
-  if (error instanceof UserError) {
-    reporter.error(error);
-    if (json) {
-      const { message, hint, location } = error;
-      process.stdout.write(
-        `${JSON.stringify({ version: VERSION, ok: false, error: { message, hint, ...location } }, null, 2)}\n`,
-      );
-    }
-    return error.exitCode;
-  }
-  reporter.bug(error);
-  // --json promises a report on stdout whatever happens, a bug included.
-  if (json) {
-    const message = `build-article crashed: ${String((error as Error)?.message ?? error)}`;
-    process.stdout.write(
-      `${JSON.stringify({ version: VERSION, ok: false, error: { message, bug: true } }, null, 2)}\n`,
-    );
-  }
-  return EXIT.failure;
-}
-
-function report(result: BuildResult, ok: boolean) {
-  return {
-    version: VERSION,
-    ok,
-    ms: Math.round(result.ms),
-    editions: result.editions.map((e) => ({
-      lang: e.lang,
-      format: e.format,
-      path: e.path,
-      ok: e.ok,
-      bytes: e.bytes,
-      sha256: e.sha256,
-      ms: Math.round(e.ms),
-      ...(e.error ? { error: { message: e.error.message, hint: e.error.hint } } : {}),
-    })),
-    findings: result.findings,
-    ...(result.browser ? { browser: result.browser } : {}),
-  };
+/** Commander has printed the error on stderr; stdout gets it as asked for. */
+function reportUsageError(error: CommanderError, output: ReporterName): void {
+  // "error: unknown option '--formt'\n(Did you mean --format?)": the suggestion is the hint.
+  const [first = '', ...rest] = error.message.replace(/^error: /, '').split('\n');
+  const suggestion = rest.join(' ').replace(/^\((.*)\)$/, '$1');
+  const message = first;
+  const hint = suggestion
+    ? `${suggestion.replace(/^Did/, 'did')} (build-article --help lists the options)`
+    : 'run build-article --help for usage';
+  if (output === 'json') writeJson(errorReport({ message, hint }, { usage: true }));
+  if (output === 'github') writeAnnotations([errorAnnotation({ message, hint })]);
 }

@@ -4,6 +4,10 @@ import { EXIT, UserError } from '../errors.js';
 import { FORMATS, type Format } from '../render/model.js';
 import { PAPER_NAMES, type Paper } from '../render/paper.js';
 
+/** Where findings and results go for programs besides stderr's lines for people. */
+export const REPORTERS = ['text', 'json', 'github'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
 const list = (s: string) =>
   s
     .split(',')
@@ -21,6 +25,7 @@ export const buildFlagsSchema = z.object({
     .number({ error: 'must be a number of seconds' })
     .check(z.positive('must be more than 0 seconds')),
   json: z.optional(z.boolean()),
+  reporter: z.optional(z.enum(REPORTERS, { error: `must be one of ${REPORTERS.join(', ')}` })),
   strict: z.optional(z.boolean()),
   quiet: z.optional(z.boolean()),
 });
@@ -34,14 +39,18 @@ export interface ParsedBuildFlags {
   paper: Paper | undefined;
   timeoutMs: number;
   json: boolean;
+  reporter: ReporterName;
   strict: boolean;
   quiet: boolean;
 }
 
 export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags {
+  // Every choice is read in any case ("-f HTML", "--paper A4", "--reporter GitHub").
   const result = buildFlagsSchema.safeParse({
     ...raw,
     paper: paperName(raw.paper),
+    format: lower(raw.format),
+    reporter: lower(raw.reporter),
   });
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -74,10 +83,48 @@ export function parseBuildFlags(raw: Record<string, unknown>): ParsedBuildFlags 
     browser: flags.browser,
     paper: flags.paper,
     timeoutMs: Math.min(flags.timeout * 1000, MAX_TIMEOUT_MS),
-    json: flags.json ?? false,
+    json: flags.json === true || flags.reporter === 'json',
+    reporter: reporterOf(flags),
     strict: flags.strict ?? false,
     quiet: flags.quiet ?? false,
   };
+}
+
+/** The one reporter on stdout: --json is the same as --reporter json; two different ones are refused. */
+function reporterOf(flags: { json?: boolean; reporter?: ReporterName }): ReporterName {
+  if (flags.json && flags.reporter !== undefined && flags.reporter !== 'json') {
+    throw usage(
+      `--json and --reporter ${flags.reporter} both write to stdout`,
+      `choose one: --json for a JSON report, --reporter ${flags.reporter} for annotations`,
+    );
+  }
+  return flags.json ? 'json' : (flags.reporter ?? 'text');
+}
+
+/** --strict, --json and --reporter of `check`, read as the build reads them. */
+export function parseCheckFlags(raw: Record<string, unknown>): {
+  strict: boolean;
+  reporter: ReporterName;
+  checkLinks: boolean;
+} {
+  const reporter = z
+    .optional(z.enum(REPORTERS, { error: `must be one of ${REPORTERS.join(', ')}` }))
+    .safeParse(lower(raw.reporter));
+  if (!reporter.success) {
+    throw usage(
+      `--reporter ${reporter.error.issues[0]?.message ?? 'is not valid'}`,
+      'see build-article check --help',
+    );
+  }
+  return {
+    strict: raw.strict === true,
+    reporter: reporterOf({ json: raw.json === true, reporter: reporter.data }),
+    checkLinks: raw.checkLinks === true,
+  };
+}
+
+function lower(raw: unknown): unknown {
+  return typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
 }
 
 /**

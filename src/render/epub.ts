@@ -9,11 +9,16 @@ import { EPub } from 'epub-gen-memory';
 import { ZipFile } from 'yazl';
 import type { EditionSource } from '../article/load.js';
 import { renderBody } from '../markdown/render-body.js';
+import { typograph } from '../typeset/typography.js';
 import { bodyEnv, modelFor, type RenderContext } from './context.js';
 import { facesFor, fontFaceCss } from './fonts.js';
+import type { PageModel } from './model.js';
 
 export async function renderEpub(ctx: RenderContext, edition: EditionSource): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'epub');
+  // The cover is drawn (off the main thread) while the text is set and its faces are cut.
+  const drawing = epubCover(ctx, edition, model);
+  drawing.catch(() => {});
   const used = [...new Set(edition.doc.images.map((i) => ctx.article.imagePaths.get(i.src) ?? ''))];
   const images = used.map((rel, index) => {
     const asset = ctx.article.assets.get(rel);
@@ -30,19 +35,16 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     ...bodyEnv(ctx, model, (rel) => hrefOf.get(rel) ?? rel),
     format: 'epub',
   });
-  const cover = { href: 'cover.svg', mediaType: 'image/svg+xml' };
   const data = {
     ...model,
     body,
     images,
-    cover,
     hasImages: images.length > 0,
-    titleLines: wrap(model.title, 22),
   };
   const [xhtml, nav, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),
     ctx.templates.render('epub/toc.xhtml', data),
-    ctx.templates.css(['base', 'epub']),
+    ctx.templates.css(['epub']),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);
   const fonts = faces.map((face, index) => ({
@@ -51,10 +53,11 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     mediaType: 'font/woff2',
     face,
   }));
-  const [opf, ncx, coverSvg] = await Promise.all([
-    ctx.templates.render('epub/package.opf', { ...data, fonts }),
+  const cover = await drawing;
+  const [opf, ncx, coverPage] = await Promise.all([
+    ctx.templates.render('epub/package.opf', { ...data, fonts, cover }),
     ctx.templates.render('epub/toc.ncx', data),
-    ctx.templates.render('epub/cover.svg', data),
+    ctx.templates.render('epub/cover.xhtml', { ...data, cover }),
   ]);
   const css = `${fontFaceCss(faces, (face) => `fonts/${face.fileName}`)}\n${sheets}`;
 
@@ -64,7 +67,6 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
       author: model.authors,
       lang: model.lang,
       css,
-      cover: new File([coverSvg], 'cover.svg', { type: cover.mediaType }),
       contentOPF: ejsLiteral(opf),
       tocXHTML: ejsLiteral(nav),
       tocNCX: ejsLiteral(ncx),
@@ -77,6 +79,8 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   return zipEpub(
     epub.archive,
     [
+      { path: `OEBPS/${cover.page}`, bytes: Buffer.from(coverPage) },
+      { path: `OEBPS/${cover.href}`, bytes: cover.bytes },
       ...images.map((i) => ({ path: `OEBPS/${i.href}`, bytes: i.asset.bytes })),
       ...fonts.map((f) => ({ path: `OEBPS/${f.href}`, bytes: f.face.bytes })),
     ],
@@ -155,6 +159,38 @@ class UtcFieldsDate extends Date {
   }
 }
 
+/**
+ * The raster cover (cover.ts, loaded only here) with the edition's words and, when the front
+ * matter gives one, its cover picture; and what the cover page says of it.
+ */
+async function epubCover(ctx: RenderContext, edition: EditionSource, model: PageModel) {
+  const { renderCover } = await import('./cover.js');
+  const given = edition.meta.cover;
+  const rel = given ? ctx.article.imagePaths.get(given.src) : undefined;
+  const picture = rel ? ctx.article.assets.get(rel) : undefined;
+  if (given && !picture) throw new Error(`cover image ${given.src} was not loaded`);
+  const image = await renderCover(
+    ctx.templates,
+    {
+      lang: model.lang,
+      title: model.title,
+      subtitle: model.subtitle,
+      authors: model.authors,
+      year: model.year,
+    },
+    picture,
+  );
+  return {
+    href: `cover.${image.extension}`,
+    page: 'cover.xhtml',
+    mediaType: image.mediaType,
+    bytes: image.bytes,
+    width: image.width,
+    height: image.height,
+    alt: given?.alt ? typograph(given.alt, model.lang) : undefined,
+  };
+}
+
 /** epub-gen-memory keeps its zip protected; we read the files it made from it. */
 class ReproducibleEpub extends EPub {
   get archive() {
@@ -165,20 +201,4 @@ class ReproducibleEpub extends EPub {
 /** Our finished text passed where epub-gen-memory expects an EJS template. */
 function ejsLiteral(text: string): string {
   return text.replaceAll('<%', '<%%');
-}
-
-/** Greedy line breaking for the cover's title. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }

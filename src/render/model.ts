@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { endonym, formatDate } from '../article/language.js';
 import type { Article, EditionSource } from '../article/load.js';
+import type { HeadingRef } from '../markdown/document.js';
 import { typograph } from '../typeset/typography.js';
 import type { Labels } from './templates.js';
 
@@ -48,10 +49,48 @@ export interface PageModel {
   notes: string[];
   labels: Labels;
   alternates: Alternate[];
-  toc: { id: string; text: string }[];
+  /** The sections (h2), each with its subsections (h3): the EPUB's navigation, the contents list. */
+  toc: TocEntry[];
+  /** Whether the page (HTML, PDF) opens with a contents list; see `wantsContents`. */
+  contents: boolean;
   identifier: string;
   modified: string;
   generator: string;
+}
+
+export interface TocEntry {
+  id: string;
+  text: string;
+  /** Its place among all entries in reading order, from 1 (the NCX's playOrder). */
+  order: number;
+  children: TocEntry[];
+}
+
+/**
+ * From how many sections (h2) on an article gets a contents list without asking: an essay
+ * of six sections is read in parts and returned to, while for fewer a list would only
+ * repeat what a glance down the page shows.
+ */
+export const CONTENTS_MIN_SECTIONS = 6;
+
+/** h2 as entries, each h3 under the h2 before it (at the top before the first h2); h1, h4–h6 left out. */
+export function tocEntries(headings: readonly HeadingRef[]): TocEntry[] {
+  const entries: TocEntry[] = [];
+  let order = 0;
+  let section: TocEntry | undefined;
+  for (const { level, id, text } of headings) {
+    if (level !== 2 && level !== 3) continue;
+    const entry: TocEntry = { id, text, order: ++order, children: [] };
+    if (level === 3 && section) section.children.push(entry);
+    else entries.push(entry);
+    if (level === 2) section = entry;
+  }
+  return entries;
+}
+
+/** `toc:` as the front matter sets it, else whether the article has CONTENTS_MIN_SECTIONS sections. */
+export function wantsContents(toc: boolean | undefined, headings: readonly HeadingRef[]): boolean {
+  return toc ?? headings.filter((h) => h.level === 2).length >= CONTENTS_MIN_SECTIONS;
 }
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv']);
@@ -129,6 +168,7 @@ export function pageModel(input: ModelInput): PageModel {
   const set = (text: string) => typograph(text, edition.lang);
   const setOptional = (text: string | undefined) => (text === undefined ? undefined : set(text));
   const self = editionPath(article, edition, input.outDir, format);
+  const toc = tocEntries(edition.doc.headings);
   const alternates = article.editions
     .filter((e) => e !== edition)
     .map((e) => {
@@ -162,7 +202,9 @@ export function pageModel(input: ModelInput): PageModel {
     notes: meta.notes.map(set),
     labels,
     alternates,
-    toc: edition.doc.headings.filter((h) => h.level === 2).map((h) => ({ id: h.id, text: h.text })),
+    toc,
+    // `toc: true` on an article without sections has nothing to list.
+    contents: wantsContents(meta.toc, edition.doc.headings) && toc.length > 0,
     identifier:
       meta.identifier ?? identifierFor(meta.authors, meta.date, article.name, edition.lang),
     modified: modifiedDate(edition, input.sourceDateEpoch),

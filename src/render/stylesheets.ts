@@ -13,13 +13,18 @@ import { cssPageSize, MEASURE_EM, PAPERS, type PageLayout, pageLayout } from './
 export async function pdfCss(ctx: RenderContext, model: PageModel): Promise<string> {
   const [base, print] = await Promise.all([
     ctx.templates.css(['base']),
-    ctx.templates.css(['print']),
+    ctx.templates.css(['print', ...contentsSheet(model)]),
   ]);
   const [page, running] = await Promise.all([
     ctx.templates.render('pdf/page.css', await pdfLayout(ctx)),
     ctx.templates.render('pdf/running.css', model),
   ]);
   return `${base}\n${page}\n${print}\n${running}`;
+}
+
+/** The contents list's sheet, only for an edition that shows one: the others do not pay for it. */
+function contentsSheet(model: PageModel): string[] {
+  return model.contents ? ['contents'] : [];
 }
 
 /**
@@ -39,9 +44,9 @@ export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
 }
 
 /** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
-export async function screenCss(ctx: RenderContext): Promise<string> {
+export async function screenCss(ctx: RenderContext, model: PageModel): Promise<string> {
   const [sheets, print] = await Promise.all([
-    ctx.templates.css(['base', 'screen']),
+    ctx.templates.css(['base', 'screen', ...contentsSheet(model)]),
     ctx.templates.css(['print']),
   ]);
   return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;

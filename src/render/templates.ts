@@ -9,6 +9,7 @@ import { Liquid } from 'liquidjs';
 import { UserError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { typograph } from '../typeset/typography.js';
+import { compactCss } from './css-compact.js';
 import { checkStylesheets } from './stylesheet-check.js';
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('templates/', PACKAGE_ROOT));
@@ -61,7 +62,7 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
     },
     css: async (names) => {
       const sheets = await Promise.all(names.map((n) => readFirst(`styles/${n}.css`)));
-      return sheets.filter((s): s is string => s !== undefined).join('\n');
+      return compactCss(sheets.filter((s): s is string => s !== undefined).join('\n'));
     },
     labels: (lang) => {
       // Read and typeset once per language and run: every format of every edition asks.

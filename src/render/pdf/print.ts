@@ -7,7 +7,6 @@ import { modelFor, type RenderContext } from '../context.js';
 import { renderHtml } from '../html.js';
 import type { PageLayout } from '../paper.js';
 import { pdfLayout } from '../stylesheets.js';
-import { finishPdf } from './finish.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
 
@@ -34,14 +33,19 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'pdf');
   const [html, layout] = await Promise.all([renderHtml(ctx, edition, 'pdf'), pdfLayout(ctx)]);
+  // pdf-lib and the finishing passes load while Chromium lays out and prints the page, not
+  // before: that is when this process has time to spare.
+  let finishing: Promise<typeof import('./finish.js')> | undefined;
   const printed = await browser.withPage(async (page) => {
-    const atFoot = await print(page, html, layout, true);
+    finishing = import('./finish.js');
+    const atFoot = await print(page, html, layout, true, model.contents);
     if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
       return atFoot;
     // The pages came out otherwise than counted: a note might sit on the wrong page. The
     // notes go at the end instead, where they are always right.
-    return print(page, html, layout, false);
+    return print(page, html, layout, false, model.contents);
   });
+  const { finishPdf } = await (finishing ?? import('./finish.js'));
   return finishPdf(printed.bytes, model, printed.headings);
 }
 
@@ -51,6 +55,7 @@ async function print(
   html: string,
   layout: PageLayout,
   footnotes: boolean,
+  contents: boolean,
 ): Promise<{ bytes: Uint8Array; headings: string[]; expectedPages: number }> {
   await page.emulateMediaType('print');
   await page.setContent(html, { waitUntil: 'load' });
@@ -88,12 +93,13 @@ async function print(
   }
   // The paper size and the margins, with the running head and folio inside them, are the
   // stylesheets' @page rules (stylesheets.ts).
-  const bytes = await page.pdf({
-    preferCSSPageSize: true,
-    printBackground: true,
-    tagged: true,
-    outline: true,
-  });
+  const printPdf = () =>
+    page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+  // A contents list is printed again with its page numbers (contents.ts, which loads
+  // pdf-lib: only an edition with a contents list waits for it here).
+  const bytes = contents
+    ? await (await import('./contents.js')).printWithContents(page, printPdf)
+    : await printPdf();
   return { bytes, headings, expectedPages: placed.pages };
 }
 
