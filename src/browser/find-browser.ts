@@ -1,57 +1,77 @@
 /**
- * Find a Chrome or Chromium without downloading anything: --browser, then
- * PUPPETEER_EXECUTABLE_PATH, then puppeteer's own installed browser, then the system's.
- * On the system, Chromium's headless shell comes first: the same Blink without the
- * browser's user interface, it starts in a quarter of the time and prints the same bytes.
+ * Find a Chrome, Chromium or Edge without downloading anything: --browser, then
+ * PUPPETEER_EXECUTABLE_PATH, then CHROME_PATH, then puppeteer's own installed browser,
+ * then the system's (browser-paths.ts). On the system, Chromium's headless shell comes
+ * first: the same Blink without the browser's user interface, it starts in a quarter of
+ * the time and prints the same bytes.
  */
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { browserCandidates, env, type SearchHost } from './browser-paths.js';
 
 export interface FoundBrowser {
   executablePath: string;
   source: string;
 }
 
-const SYSTEM_NAMES = [
-  'chromium-headless-shell',
-  'chrome-headless-shell',
-  'chromium',
-  'chromium-browser',
-  'google-chrome-stable',
-  'google-chrome',
-  'chrome',
-];
-const SYSTEM_PATHS = [
-  '/usr/bin/chromium-headless-shell',
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/google-chrome',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
+/** What the search reads of the machine; the tests give a fake one per system. */
+export interface BrowserHost extends SearchHost {
+  isExecutable: (file: string) => boolean;
+  /** The browser puppeteer installed or is configured with, if any. */
+  puppeteerBrowser: () => Promise<string | undefined>;
+}
 
 export const INSTALL_HINT =
-  'install Chromium (Debian/Ubuntu: "apt-get install chromium-headless-shell", which prints fastest, or "apt-get install chromium"), or pass --browser /path/to/chrome, or set PUPPETEER_EXECUTABLE_PATH';
+  'install Chromium (Debian/Ubuntu: "apt-get install chromium-headless-shell", which prints fastest, or "apt-get install chromium"), Chrome or Edge, or pass --browser /path/to/chrome, or set CHROME_PATH';
 
-export async function findBrowser(flag: string | undefined): Promise<FoundBrowser> {
-  if (flag) return mustExist(flag, '--browser');
-  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv) return mustExist(fromEnv, 'PUPPETEER_EXECUTABLE_PATH');
-  const bundled = await puppeteerBrowser();
-  if (bundled) return { executablePath: bundled, source: "puppeteer's installed browser" };
-  const onPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .flatMap((dir) => SYSTEM_NAMES.map((name) => path.join(dir, name)));
-  const system = [...SYSTEM_PATHS, ...onPath].find(isExecutable);
-  if (system) return { executablePath: system, source: 'the system' };
-  throw new UserError('no Chrome or Chromium was found to print the PDF editions', {
+/** The settings that name a browser, in the order they are honoured. */
+const NAMED_BY = ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const;
+
+export async function findBrowser(
+  flag: string | undefined,
+  host: BrowserHost = systemHost(),
+): Promise<FoundBrowser> {
+  if (flag) return mustExist(flag, '--browser', host);
+  for (const name of NAMED_BY) {
+    const named = env(host, name);
+    if (named) return mustExist(named, name, host);
+  }
+  const installed = await host.puppeteerBrowser();
+  if (installed) return { executablePath: installed, source: "puppeteer's installed browser" };
+  const found = browserCandidates(host).find((c) => host.isExecutable(c.path));
+  if (found) return { executablePath: found.path, source: found.source };
+  throw new UserError('no Chrome, Chromium or Edge was found to print the PDF editions', {
     hint: INSTALL_HINT,
   });
+}
+
+/** This machine, as findBrowser() sees it. */
+export function systemHost(): BrowserHost {
+  return {
+    platform: process.platform,
+    env: process.env,
+    wsl: process.platform === 'linux' && isWsl(),
+    readDir: (dir) => {
+      try {
+        return readdirSync(dir);
+      } catch {
+        return [];
+      }
+    },
+    isExecutable,
+    puppeteerBrowser,
+  };
+}
+
+/** WSL sets WSL_DISTRO_NAME in its shells; its kernel says "microsoft" when it is not set. */
+function isWsl(): boolean {
+  if (process.env.WSL_DISTRO_NAME || process.env.WSL_INTEROP) return true;
+  try {
+    return /microsoft/i.test(readFileSync('/proc/sys/kernel/osrelease', 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** Chromium's headless shell, which is always headless and takes no --headless=new. */
@@ -59,16 +79,16 @@ export function isHeadlessShell(executablePath: string): boolean {
   return /headless[-_]shell(\.exe)?$/i.test(path.basename(executablePath));
 }
 
-function mustExist(candidate: string, source: string): FoundBrowser {
-  if (!isExecutable(candidate)) {
+function mustExist(candidate: string, source: string, host: BrowserHost): FoundBrowser {
+  if (!host.isExecutable(candidate)) {
     throw new UserError(
       `the browser named by ${source} does not exist or cannot be run: ${candidate}`,
       {
         // The hint never suggests the very setting that is wrong.
         hint:
-          source === 'PUPPETEER_EXECUTABLE_PATH'
-            ? 'correct PUPPETEER_EXECUTABLE_PATH, or unset it to let build-article find Chromium itself, or pass --browser /path/to/chrome'
-            : `check the path, or ${INSTALL_HINT}`,
+          source === '--browser'
+            ? `check the path, or ${INSTALL_HINT.replace(', or pass --browser /path/to/chrome', '')}`
+            : `correct ${source}, or unset it to let build-article find Chromium itself, or pass --browser /path/to/chrome`,
       },
     );
   }

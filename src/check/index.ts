@@ -8,6 +8,7 @@ import { checkAltText } from './alt-text.js';
 import { byPlace, type Finding } from './findings.js';
 import { checkIds } from './ids.js';
 import { checkImageBudget } from './image-budget.js';
+import { checkLinkAnchors } from './link-anchors.js';
 import { checkLinks } from './links.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
@@ -23,6 +24,7 @@ export function checkArticle(article: Article): Finding[] {
       ...checkIds(edition),
       ...checkLinks(edition),
     ]),
+    ...checkLinkAnchors(article.editions),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
     ...checkTypesetting(article.editions),

@@ -76,6 +76,18 @@ export const RULES = {
     severity: 'error',
     summary: 'a link goes to a javascript:, file:, data: or other URL that cannot be published',
   },
+  'link-anchor-missing': {
+    severity: 'error',
+    summary: 'a link goes to a #id that no heading, footnote or element of the edition has',
+  },
+  'link-edition-missing': {
+    severity: 'error',
+    summary: "a link goes to a .md file that is not one of the article's language files",
+  },
+  'link-broken': {
+    severity: 'error',
+    summary: 'with --check-links: an external link answers with an error or not at all',
+  },
   'images-too-large': {
     severity: 'error',
     summary: 'the images an edition shows add up to more than 64 MB (each use counts)',

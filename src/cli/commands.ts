@@ -103,7 +103,13 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
     ]);
     const flags = parseCheckFlags(raw);
     output = flags.reporter;
-    const findings = checkArticle(await loadArticle(dir));
+    const article = await loadArticle(dir);
+    let findings = checkArticle(article);
+    if (flags.checkLinks) {
+      // The one check that goes to the network: only when asked (external-links.ts).
+      const { withExternalLinks } = await import('../check/external-links.js');
+      findings = await withExternalLinks(findings, article.editions);
+    }
     const ok = !hasErrors(findings, flags.strict);
     if (output === 'json') writeJson(checkReport(findings, ok));
     else reporter.findings(findings);

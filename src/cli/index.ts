@@ -86,6 +86,7 @@ function defineProgram(setExit: (code: number) => void): Command {
     .option('--strict', 'treat warnings as errors')
     .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
     .option('--reporter <name>', REPORTER_HELP)
+    .option('--check-links', "also ask every web link's server whether it answers (network)")
     .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
       setExit(await withArticle(dir, raw, (folder) => checkCommand(folder, raw), 'check'));
     });

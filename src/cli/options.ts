@@ -105,6 +105,7 @@ function reporterOf(flags: { json?: boolean; reporter?: ReporterName }): Reporte
 export function parseCheckFlags(raw: Record<string, unknown>): {
   strict: boolean;
   reporter: ReporterName;
+  checkLinks: boolean;
 } {
   const reporter = z
     .optional(z.enum(REPORTERS, { error: `must be one of ${REPORTERS.join(', ')}` }))
@@ -118,6 +119,7 @@ export function parseCheckFlags(raw: Record<string, unknown>): {
   return {
     strict: raw.strict === true,
     reporter: reporterOf({ json: raw.json === true, reporter: reporter.data }),
+    checkLinks: raw.checkLinks === true,
   };
 }
 

@@ -54,7 +54,15 @@ export interface ParsedDocument {
   /** Raw HTML the sanitiser removed, with its position. */
   rawHtmlRemoved: RawHtmlRemoval[];
   /** Links whose URL was refused (javascript:, file:, data:…), kept as text. */
-  refusedLinks: { href: string; line: number; column: number }[];
+  refusedLinks: LinkRef[];
+  /** Every link that kept its URL (as markdown-it normalised it), where it is written. */
+  links: LinkRef[];
+}
+
+export interface LinkRef {
+  href: string;
+  line: number;
+  column: number;
 }
 
 interface Walk {
@@ -84,6 +92,7 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     rawHtmlLines: [],
     rawHtmlRemoved: [],
     refusedLinks: [],
+    links: [],
   };
   const walk: Walk = {
     doc,
@@ -151,6 +160,7 @@ function heading(token: Token, inline: Token, line: number, walk: Walk): Heading
 function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: Walk): void {
   const { doc, md, env } = walk;
   const children = inline.children ?? [];
+  const links: LinkCursor = { cursor: cursor.copy(), missing: new Set() };
   // Inside a removed <script> or <style>, the content up to its end tag goes too; the
   // Markdown around it (a link, an emphasis that opened before it) still closes.
   let hiddenUntil: string | undefined;
@@ -181,7 +191,12 @@ function collectInline(inline: Token, inFigure: boolean, cursor: Cursor, walk: W
     const refused = (child.meta as { refusedHref?: string } | null)?.refusedHref;
     if (child.type === 'link_open' && refused !== undefined) {
       // Where its URL is written (the link text may hold images, still to be found).
-      doc.refusedLinks.push({ href: refused, ...cursor.peek(refused) });
+      doc.refusedLinks.push({ href: refused, ...linkPosition(refused, links) });
+      return;
+    }
+    const href = child.type === 'link_open' ? child.attrGet('href') : null;
+    if (href !== null) {
+      doc.links.push({ href: String(href), ...linkPosition(String(href), links) });
       return;
     }
     if (child.type !== 'image') return;
@@ -221,6 +236,36 @@ function filterRawHtml(token: Token, kind: 'tag' | 'block', cursor: Cursor, walk
     doc.rawHtmlRemoved.push({ ...item, ...at });
   }
   return start ?? positions[0] ?? cursor.next('');
+}
+
+/**
+ * Where a link's URL is written: as markdown-it normalised it, else as the writer typed it
+ * before it was percent-encoded ("#über" for "#%C3%BCber"). Links come in source order, so
+ * their own cursor moves forward; a URL not in the block (a reference link's, written in
+ * its definition) is remembered as missing, so that many of them cost one search each.
+ */
+function linkPosition(href: string, links: LinkCursor): Position {
+  for (const written of [href, decodedUri(href)]) {
+    if (written === undefined || links.missing.has(written)) continue;
+    const at = links.cursor.find(written);
+    if (at) return at;
+    links.missing.add(written);
+  }
+  return links.cursor.next('');
+}
+
+interface LinkCursor {
+  cursor: Cursor;
+  missing: Set<string>;
+}
+
+function decodedUri(href: string): string | undefined {
+  try {
+    const decoded = decodeURI(href);
+    return decoded === href ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
 }
 
 function startTagOf(html: string): string | undefined {

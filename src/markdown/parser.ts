@@ -18,6 +18,7 @@ import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import { splitAcronyms } from '../typeset/caps.js';
 import { type Segment, typographSegments } from '../typeset/typography.js';
+import { editionLinks } from './edition-links.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 import { headingText, unreserved } from './ids.js';
 import { nestingGuard } from './nesting.js';
@@ -52,7 +53,8 @@ export function markdownFor(lang: string): MarkdownIt {
         tabIndex: false,
       })
       .use(nestingGuard)
-      .use(linearFootnoteTail);
+      .use(linearFootnoteTail)
+      .use(editionLinks);
     // Every link and image is parsed, whatever its URL: markdown-it would leave one it
     // refuses (javascript:, file:, data:) as literal text, silently. Here the URL is
     // dropped and recorded instead (dropDisallowedHrefs), and checks report it.

@@ -51,12 +51,22 @@ export class Cursor {
    * moves past it. If it is not found, the cursor's current position.
    */
   next(needle: string): Position {
+    return this.find(needle) ?? { line: this.line, column: this.column };
+  }
+
+  /** Like next(), but undefined (and the cursor unmoved) when `needle` is not ahead. */
+  find(needle: string): Position | undefined {
     const found = needle === '' ? -1 : this.haystack.indexOf(needle.toLowerCase(), this.offset);
-    if (found < 0) return { line: this.line, column: this.column };
+    if (found < 0) return undefined;
     this.advanceTo(found);
     const at = { line: this.line, column: this.column };
     this.advanceTo(found + needle.length);
     return at;
+  }
+
+  /** A cursor over the same text at the same place, which moves on its own. */
+  copy(): Cursor {
+    return Object.assign(Object.create(Cursor.prototype) as Cursor, this);
   }
 
   /** The position of the next `needle`, like next(), without moving the cursor. */

@@ -1,5 +1,6 @@
 /** What every renderer needs besides the edition itself, loaded once per run. */
 import type { Article, EditionSource } from '../article/load.js';
+import type { EditionLinkEnv } from '../markdown/edition-links.js';
 import type { BodyEnv, ResolvedImage } from '../markdown/render-body.js';
 import type { FontFace } from './fonts.js';
 import { type Format, type PageModel, pageModel } from './model.js';
@@ -33,13 +34,31 @@ export async function modelFor(
   });
 }
 
+/**
+ * Where a link to a language's file goes in this format: that language's page (or PDF,
+ * from a PDF) and its anchor. A PDF opens another PDF at its start (its anchors are not
+ * named destinations); an EPUB is a book on its own, where the link keeps only its text.
+ */
+function editionHref(model: PageModel): EditionLinkEnv['editionHref'] {
+  return (file, fragment) => {
+    const lang = file.replace(/\.md$/i, '').toLowerCase();
+    const anchor = fragment ? `#${fragment}` : '';
+    if (lang === model.lang.toLowerCase()) return anchor || '#title';
+    const other = model.alternates.find((a) => a.lang.toLowerCase() === lang);
+    if (!other) return undefined;
+    if (model.format === 'epub') return '';
+    return model.format === 'pdf' ? other.href : `${other.href}${anchor}`;
+  };
+}
+
 /** The body env for a format: how an image's Markdown src becomes a URL there. */
 export function bodyEnv(
   ctx: RenderContext,
   model: PageModel,
   urlOf: (rel: string, mediaType: string, bytes: Uint8Array) => string,
-): BodyEnv {
+): BodyEnv & EditionLinkEnv {
   return {
+    editionHref: editionHref(model),
     labels: {
       footnotes: model.labels.footnotes ?? 'Footnotes',
       backToText: model.labels.backToText ?? 'Back',

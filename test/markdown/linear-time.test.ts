@@ -41,6 +41,8 @@ const HOSTILE: [string, (n: number) => string, number][] = [
   ['emphasis', (n) => '*a '.repeat(n), 10_000],
   ['image openers', (n) => '![x'.repeat(n), 5_000],
   ['comment openers', (n) => '<!--'.repeat(n), 100_000],
+  ['links', (n) => '[a](#x) [b](https://example.com/%C3%BC) '.repeat(n), 2_000],
+  ['reference links', (n) => `${'[a][r] '.repeat(n)}\n\n[r]: #x\n`, 5_000],
 ];
 
 describe('linear time', () => {
