@@ -134,7 +134,11 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
       marginTop: px(style.marginTop),
       marginBottom: trailingMargin(el),
     };
-    const avoid = style.breakInside === 'avoid' || style.breakInside === 'avoid-page';
+    // A block kept whole, unless it and the margin below it are taller than a page (a long
+    // contents list): it is broken then like any other, so that no page overflows.
+    const avoid =
+      (style.breakInside === 'avoid' || style.breakInside === 'avoid-page') &&
+      rect.height + box.marginBottom <= H - SAFETY;
     const textBlock =
       TEXT.test(el.tagName) && ![...el.children].some((c) => BLOCK_CHILD.test(c.tagName));
     if (ATOMIC.test(el.tagName) || avoid || (!textBlock && el.children.length === 0)) {
