@@ -186,7 +186,8 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
         bottom,
         marginTop: previous ? 0 : box.marginTop,
         marginBottom: next ? 0 : box.marginBottom,
-        refs: refsOf(el, top, bottom),
+        // A raised reference may stand above its line: the first line takes what is above it.
+        refs: refsOf(el, previous ? top : -Infinity, next ? bottom : Infinity),
         keepWithNext: false,
         line: {
           index,
@@ -284,6 +285,16 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
     if (!(after.line && before.line && after.el === before.el)) return { page, at: before.el };
     window.scrollTo(0, after.line.y - 200);
     const caret = document.caretRangeFromPoint(after.line.x, after.line.y - scroll());
+    // Past the middle of a narrow first letter (an "i"), the caret lands after it: it is
+    // moved back while the character before it is on this line.
+    while (caret && caret.startOffset > 0 && caret.startContainer.nodeType === Node.TEXT_NODE) {
+      const previous = document.createRange();
+      previous.setStart(caret.startContainer, caret.startOffset - 1);
+      previous.setEnd(caret.startContainer, caret.startOffset);
+      const box = previous.getBoundingClientRect();
+      if (box.height === 0 || (box.top + box.bottom) / 2 + scroll() < after.top) break;
+      caret.setStart(caret.startContainer, caret.startOffset - 1);
+    }
     return { page, at: before.el, caret: caret ?? undefined };
   });
   window.scrollTo(0, 0);
