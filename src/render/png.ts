@@ -30,7 +30,7 @@ export async function encodePng(
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', await deflateAsync(rows, { level: 9 })),
+    chunk('IDAT', await deflateAsync(rows, { level: 6 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
