@@ -9,9 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCss } from '../../src/render/css-rules.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { editions as globalEditions, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
-import { ace, CHROMIUM, epubcheck, inPool, PARALLEL, vnu } from '../helpers/validators.js';
+import { ace, epubcheck, inPool, PARALLEL, vnu } from '../helpers/validators.js';
 import { AXE_TAGS, inspectPages } from '../validators/page-checks.js';
 import {
   type Built,
@@ -104,12 +105,7 @@ describe('the HTML edition', () => {
 /** axe-core's violations of a page shown in the dark colour scheme. */
 async function darkViolations(files: string[]): Promise<Map<string, string[]>> {
   const axe = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const { default: puppeteer } = await import('puppeteer');
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const found = new Map<string, string[]>();
     for (const file of files) {

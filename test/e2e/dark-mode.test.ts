@@ -9,8 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
-import { CHROMIUM } from '../helpers/validators.js';
 import { AXE_TAGS } from '../validators/page-checks.js';
 
 const targets = (Object.keys(ARTICLES) as ArticleName[]).flatMap((name) =>
@@ -45,12 +45,7 @@ let axe: string;
 
 beforeAll(async () => {
   axe = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const { default: puppeteer } = await import('puppeteer');
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

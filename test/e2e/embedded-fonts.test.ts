@@ -11,9 +11,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { ARTICLES, type ArticleName, editions } from '../helpers/editions.js';
 import { openEpub } from '../helpers/parse.js';
-import { CHROMIUM } from '../helpers/validators.js';
 
 interface Drawn {
   /** "PostScript name" of each font that drew text, custom (embedded) or not. */
@@ -25,12 +25,7 @@ interface Drawn {
 let browser: Browser;
 let scratch: string;
 beforeAll(async () => {
-  const { default: puppeteer } = await import('puppeteer');
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
   scratch = await mkdtemp(path.join(os.tmpdir(), 'embedded-fonts-'));
 }, 60_000);
 afterAll(async () => {

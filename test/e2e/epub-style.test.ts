@@ -11,10 +11,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCss } from '../../src/render/css-rules.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { runCli } from '../helpers/cli.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { openEpub } from '../helpers/parse.js';
-import { CHROMIUM } from '../helpers/validators.js';
 
 /** Every kind of block a paragraph can follow, in both languages. */
 const FIXTURE = path.join(ROOT, 'test/fixtures/paragraph-starts');
@@ -60,12 +60,7 @@ beforeAll(async () => {
   for (const t of targets.filter((t) => t.name === 'paragraph-starts')) {
     t.path = report.editions.find((e) => e.lang === t.lang)?.path ?? '';
   }
-  const { default: puppeteer } = await import('puppeteer');
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -11,8 +11,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/editions.js';
-import { CHROMIUM, type Verdict, vnu } from '../helpers/validators.js';
+import { type Verdict, vnu } from '../helpers/validators.js';
 import { AXE_TAGS } from '../validators/page-checks.js';
 import {
   buildNotesArticle,
@@ -28,13 +29,8 @@ const notesArticle = await buildNotesArticle('html');
 const targets: NotesEdition[] = [...sharedEditions('html'), ...notesArticle.editions];
 
 beforeAll(async () => {
-  const { default: puppeteer } = await import('puppeteer');
   [browser, axe, nu] = await Promise.all([
-    puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-    }),
+    launchChromium(),
     readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'),
     vnu([...targets.map((t) => t.path)]),
   ]);

@@ -6,7 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer';
+import { launchChromium } from '../helpers/chromium.js';
 import { CLI, ROOT } from '../helpers/editions.js';
 import { waitFor } from '../helpers/processes.js';
 
@@ -84,10 +85,7 @@ export async function stopPreview(preview: RunningPreview | undefined): Promise<
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  return launchChromium();
 }
 
 export {

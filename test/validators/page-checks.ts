@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
+import { launchChromium } from '../helpers/chromium.js';
 import { ROOT } from '../helpers/editions.js';
-import { CHROMIUM } from '../helpers/validators.js';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -41,12 +41,7 @@ interface AxeResult {
 
 export async function inspectPages(files: string[]): Promise<Map<string, PageFacts>> {
   const axe = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const { default: puppeteer } = await import('puppeteer');
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const facts = new Map<string, PageFacts>();
     for (const file of files) facts.set(file, await inspect(browser, file, axe));
