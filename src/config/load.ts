@@ -105,12 +105,21 @@ export async function loadConfig(
   cwd = process.cwd(),
 ): Promise<LoadedConfig | undefined> {
   const start = path.resolve(cwd, articleDir);
-  const found =
-    named !== undefined
-      ? await loadNamed(path.resolve(cwd, named))
-      : await explorer(projectRoot(start, cwd)).search(start);
+  const shown = (file: string) => path.relative(cwd, file) || file;
+  let found: Awaited<ReturnType<typeof loadNamed>>;
+  try {
+    found =
+      named !== undefined
+        ? await loadNamed(path.resolve(cwd, named), named)
+        : await explorer(projectRoot(start, cwd)).search(start);
+  } catch (error) {
+    // The loaders know the file's absolute path; the user is shown it as typed from here.
+    if (!(error instanceof UserError) || error.location === undefined) throw error;
+    const location = { ...error.location, file: shown(error.location.file) };
+    throw new UserError(error.message, { hint: error.hint, location, cause: error.cause });
+  }
   if (found === null || found.config === undefined) return undefined;
-  const file = path.relative(cwd, found.filepath) || found.filepath;
+  const file = shown(found.filepath);
   const result = configSchema.safeParse(found.config);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -119,9 +128,9 @@ export async function loadConfig(
   return { file, dir: path.dirname(found.filepath), config: result.data as ParsedConfig };
 }
 
-async function loadNamed(file: string) {
+async function loadNamed(file: string, typed: string) {
   if (!existsSync(file)) {
-    throw new UserError(`the configuration file ${file} does not exist`, {
+    throw new UserError(`the configuration file ${typed} does not exist`, {
       hint: 'check the path given to --config (it is relative to the current folder)',
     });
   }
