@@ -15,6 +15,7 @@ Examples:
   $ build-article my-essay -o public       build my-essay/ into public/<lang>/
   $ build-article -l it -f pdf             only the Italian PDF
   $ build-article --templates my-templates use your own templates (falling back to the defaults)
+  $ build-article --config ci.yaml         options from ci.yaml, not the build-article.config.* found
   $ build-article check --strict           check the article; warnings count as errors
   $ build-article --json > report.json     machine-readable report on stdout
   $ build-article --reporter github        findings as annotations in GitHub Actions

@@ -3,8 +3,10 @@
  * Schema validator (ajv) accepts what build-article accepts — the real front matter of the
  * shipped and test articles, the README's configuration — and refuses what it refuses.
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -51,6 +53,17 @@ describe('the JSON Schemas shipped', () => {
     for (const [name, text] of Object.entries(files)) {
       expect(shipped(name), `schemas/${name} is stale: run npm run build`).toBe(text);
     }
+  });
+
+  it('are in the package npm packs', async () => {
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['pack', '--dry-run', '--ignore-scripts', '--json'],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const [packed] = JSON.parse(stdout) as { files: { path: string }[] }[];
+    const files = packed?.files.map((f) => f.path) ?? [];
+    for (const name of Object.keys(jsonSchemaFiles())) expect(files).toContain(`schemas/${name}`);
   });
 
   it('accept the front matter of the shipped article and of every test article', () => {
