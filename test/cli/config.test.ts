@@ -3,11 +3,13 @@
  * found, its values sit between the defaults and the flags, paths are relative to it, the
  * search stops at the project's root, and a JS configuration runs only when it is the one.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/editions.js';
+import { htmlDocument } from '../helpers/parse.js';
 import { built, project, writeFiles } from './config-helpers.js';
 import { cli } from './helpers.js';
 
@@ -69,6 +71,54 @@ describe.concurrent('the configuration file', () => {
     });
     expect(built(await cli(path.join(cwd, 'article'), '.', '--json'), cwd)).toEqual([
       'site/en/configured.html',
+    ]);
+  });
+
+  it('templates from the file are read relative to it, by build and by preview', async () => {
+    const labels = JSON.parse(readFileSync(path.join(ROOT, 'templates/labels/en.json'), 'utf8'));
+    const cwd = await project({
+      'conf/build-article.yaml': 'templates: own\nformats: [html]\nlanguages: [en]\n',
+      'conf/own/labels/en.json': JSON.stringify({ ...labels, skipToText: 'Jump to the words' }),
+      'conf/broken.yaml': 'templates: missing\n',
+    });
+    const run = await cli(cwd, '--config', 'conf/build-article.yaml', '--json');
+    const [html] = built(run, cwd);
+    const page = await htmlDocument(path.join(cwd, html ?? ''));
+    expect(page.querySelector('a[href="#text"]')?.textContent?.trim()).toBe('Jump to the words');
+    for (const command of [[], ['preview', '--port', '0']]) {
+      const broken = await cli(cwd, ...command, '--config', 'conf/broken.yaml');
+      expect(broken.code, broken.stderr).not.toBe(0);
+      expect(broken.stderr).toContain(`templates folder "${path.join('conf', 'missing')}"`);
+    }
+  });
+
+  it('the paper from the file sizes the PDF, and --paper wins over it', async () => {
+    const cwd = await project({
+      'build-article.config.yaml': 'paper: a5\nformats: [pdf]\nlanguages: [en]\ntimeout: 90\n',
+    });
+    const points = (mm: number) => Math.round((mm / 25.4) * 72);
+    const pageSize = async (...flags: string[]) => {
+      const [pdf] = built(await cli(cwd, '--json', ...flags), cwd);
+      const page = (await PDFDocument.load(readFileSync(path.join(cwd, pdf ?? '')))).getPage(0);
+      return [page.getWidth(), page.getHeight()].map(Math.round);
+    };
+    expect(await pageSize()).toEqual([points(148), points(210)]);
+    expect(await pageSize('--paper', 'Letter', '-o', 'letter')).toEqual([612, 792]);
+  });
+
+  it('the timeout from the file holds, and --timeout wins over it', async () => {
+    const cwd = await project({
+      'build-article.config.yaml': 'timeout: 0.001\nformats: [pdf]\nlanguages: [en]\n',
+    });
+    const short = await cli(cwd, '--json');
+    expect(short.code).toBe(1);
+    const { editions } = JSON.parse(short.stdout) as {
+      editions: { error?: { message: string } }[];
+    };
+    const [edition] = editions;
+    expect(edition?.error?.message).toMatch(/did not respond within/);
+    expect(built(await cli(cwd, '--json', '--timeout', '60'), cwd)).toEqual([
+      'dist/en/configured.pdf',
     ]);
   });
 
