@@ -125,12 +125,11 @@ export async function loadConfig(
         ? await loadNamed(path.resolve(cwd, named), named)
         : await explorer(projectRoot(start, cwd)).search(start);
   } catch (error) {
-    // The loaders know the file's absolute path; the user is shown it as typed from here.
-    if (!(error instanceof UserError) || error.location === undefined) throw error;
-    const location = { ...error.location, file: shown(error.location.file) };
-    throw new UserError(error.message, { hint: error.hint, location, cause: error.cause });
+    throw located(error, shown);
   }
   if (found === null || found.config === undefined) return undefined;
+  // A YAML file of comments only is an empty configuration.
+  if (found.config === null) found.config = {};
   const file = shown(found.filepath);
   // The schema is built only for a file that exists: most folders have none.
   const { configSchema } = await import('./schema.js');
@@ -141,6 +140,24 @@ export async function loadConfig(
     if (issue) throw invalidConfig(issue, found.config, found.filepath, file);
   }
   return { file, dir: path.dirname(found.filepath), config: result.data as ParsedConfig };
+}
+
+/**
+ * The loaders know the file's absolute path; the user is shown it as typed from here. A
+ * file that cannot be read (a folder, no permission) is the user's to fix, not a crash.
+ */
+function located(error: unknown, shown: (file: string) => string): unknown {
+  if (error instanceof UserError && error.location !== undefined) {
+    const location = { ...error.location, file: shown(error.location.file) };
+    return new UserError(error.message, { hint: error.hint, location, cause: error.cause });
+  }
+  const { code, path: file } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string') return error;
+  return new UserError(`a configuration file cannot be read: ${(error as Error).message}`, {
+    ...(typeof file === 'string' ? { location: { file: shown(file) } } : {}),
+    hint: 'a file or folder named as a configuration (build-article.config.*, .build-articlerc*, package.json) in the article folder or above it cannot be read: make it a readable file, or remove it',
+    cause: error,
+  });
 }
 
 async function loadNamed(file: string, typed: string) {

@@ -4,6 +4,7 @@
  * path (JS), with a hint; and rule settings change what `check` finds.
  */
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonError, project } from './config-helpers.js';
@@ -101,6 +102,17 @@ describe.concurrent('a wrong configuration', () => {
     expect(jsonError(await cli(cwd, '--config', 'package.json', '--json')).message).toBe(
       'package.json has no "build-article" key',
     );
+  });
+
+  it('a folder named as a configuration file is a problem to fix, not a crash', async () => {
+    const cwd = await project();
+    await mkdir(path.join(cwd, 'article/.build-articlerc'));
+    const run = await cli(cwd, 'check', '--json');
+    expect(jsonError(run).message).toMatch(/^a configuration file cannot be read: EISDIR/);
+    expect(run.stderr).not.toContain('crashed');
+    // A YAML file of comments only is an empty configuration.
+    const comments = await project({ '.build-articlerc.yaml': '# to fill in\n' });
+    expect((await cli(comments, 'check', '--json')).code).toBe(0);
   });
 
   it('a rule whose errors stop the build cannot be set', async () => {
