@@ -39,7 +39,7 @@ export interface LoadedConfig {
 /** A YAML anchor repeated more than this is refused, as in front matter. */
 const MAX_ALIAS_COUNT = 100;
 
-/** JSON is YAML too: one parser, which knows where each key is. */
+/** YAML (and JSON that JSON.parse refuses), with the line and column of a syntax error. */
 const yamlLoader: Loader = (file, content) => {
   const lineCounter = new LineCounter();
   const doc = parseDocument(content.replace(/^\uFEFF/, ''), {
@@ -55,7 +55,16 @@ const yamlLoader: Loader = (file, content) => {
       hint: `fix the ${path.extname(file) === '.json' ? 'JSON' : 'YAML'} syntax at this line`,
     });
   }
-  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    if (!(cause instanceof ReferenceError)) throw cause;
+    throw new UserError(`the configuration's YAML aliases (*name) expand too much`, {
+      location: { file },
+      hint: 'write the values out instead of repeating anchors (&name) and aliases (*name)',
+      cause,
+    });
+  }
 };
 
 /** A JS configuration is a module that runs: its default export is the configuration. */
@@ -80,9 +89,9 @@ const jsLoader: Loader = async (file) => {
 };
 
 /**
- * JSON.parse first: every package.json on the way up is read, and it is ten times faster
- * than the YAML parser, whose positions are needed only for a mistake (JSON with comments,
- * which it reads too, or a syntax error to point at).
+ * JSON.parse first: every package.json on the way up is read, and it is far faster than
+ * the YAML parser, needed only for what JSON.parse refuses: JSON with comments, which YAML
+ * reads, or a syntax error to point at.
  */
 const jsonLoader: Loader = (file, content) => {
   try {

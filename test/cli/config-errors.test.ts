@@ -88,6 +88,21 @@ describe.concurrent('a wrong configuration', () => {
     expect(error).toMatchObject({ file: '.build-articlerc.yaml', line: 3 });
   });
 
+  it('YAML aliases that expand a billion times are refused, not expanded', async () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const cwd = await project({ '.build-articlerc.yaml': `${lines.join('\n')}\n` });
+    expect(jsonError(await cli(cwd, 'check', '--json'))).toMatchObject({
+      message: "the configuration's YAML aliases (*name) expand too much",
+      file: '.build-articlerc.yaml',
+    });
+  });
+
   it('--config with a file that is missing, of another kind, or a package.json without the key', async () => {
     const cwd = await project({
       'package.json': '{ "name": "essay" }\n',
