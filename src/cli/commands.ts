@@ -54,6 +54,7 @@ export async function buildCommand(dir: string, raw: Record<string, unknown>): P
       paper: flags.paper,
       timeout: flags.timeoutMs,
       strict: flags.strict,
+      rules: raw.rules as RuleSettings | undefined,
       signal: controller.signal,
       onPlan: (targets) => {
         total = targets.length;

@@ -170,6 +170,25 @@ describe.concurrent('rule settings', () => {
     }
   });
 
+  it('a build applies them: a warning made an error stops it, one made a note never does', async () => {
+    const louder = await project({
+      'build-article.config.yaml': 'formats: [html]\nrules:\n  title-untranslated: error\n',
+    });
+    const stopped = await cli(louder, '--json');
+    expect(stopped.code).toBe(1);
+    expect(findings(stopped).findings).toMatchObject([
+      { rule: 'title-untranslated', severity: 'error' },
+    ]);
+    expect(existsSync(path.join(louder, 'dist'))).toBe(false);
+    const quieter = await project({
+      'build-article.config.yaml':
+        'formats: [html]\nstrict: true\nrules:\n  title-untranslated: note\n',
+    });
+    const built = await cli(quieter, '--json');
+    expect(built.code, built.stderr).toBe(0);
+    expect(findings(built).findings).toMatchObject([{ severity: 'note' }]);
+  });
+
   it('an error turned up fails check without --strict', async () => {
     const cwd = await project({
       'build-article.config.json': '{ "rules": { "title-untranslated": "error" } }',
