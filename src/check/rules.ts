@@ -62,6 +62,15 @@ export const RULES = {
     severity: 'note',
     summary: 'no hyphenation patterns for the language: its PDF is set without hyphenation',
   },
+  // The templates' words
+  'labels-missing': {
+    severity: 'warning',
+    summary: 'no labels file for a language, or one without some keys: English words stand in',
+  },
+  'labels-invalid': {
+    severity: 'warning',
+    summary: 'a label has other placeholders or plural forms than it needs: English stands in',
+  },
   // Untrusted HTML
   'raw-html-removed': {
     severity: 'warning',

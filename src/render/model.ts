@@ -9,7 +9,7 @@ import { endonym, formatDate } from '../article/language.js';
 import type { Article, EditionSource } from '../article/load.js';
 import type { HeadingRef } from '../markdown/document.js';
 import { typograph } from '../typeset/typography.js';
-import type { Labels } from './templates.js';
+import { chooseLabels, type LabelFile, type Labels } from './labels.js';
 
 export type Format = 'html' | 'pdf' | 'epub';
 export const FORMATS: readonly Format[] = ['html', 'pdf', 'epub'];
@@ -143,7 +143,8 @@ export interface ModelInput {
   article: Article;
   edition: EditionSource;
   format: Format;
-  labels: Labels;
+  /** The language's labels, plural ones with all their forms (templates.labels()). */
+  labels: LabelFile;
   outDir: string;
   version: string;
   /** SOURCE_DATE_EPOCH, when set: the modification date of every edition. */
@@ -200,7 +201,11 @@ export function pageModel(input: ModelInput): PageModel {
     publisher: setOptional(meta.publisher),
     rights: setOptional(meta.rights),
     notes: meta.notes.map(set),
-    labels,
+    // A plural label takes the form for what it counts: the byline, the authors.
+    labels: chooseLabels(labels, edition.lang, {
+      by: meta.authors.length,
+      translatedBy: meta.translators.length,
+    }),
     alternates,
     toc,
     // `toc: true` on an article without sections has nothing to list.

@@ -4,23 +4,23 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { UserError } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-root.js';
-import { typograph } from '../typeset/typography.js';
 import { compactCss } from './css-compact.js';
+import { labelCatalog, SHIPPED_TEMPLATES } from './label-files.js';
+import type { LabelFile, LabelStatus } from './labels.js';
 import { checkStylesheets } from './stylesheet-check.js';
 
-export const DEFAULT_TEMPLATES = fileURLToPath(new URL('templates/', PACKAGE_ROOT));
-
-export type Labels = Record<string, string>;
+export const DEFAULT_TEMPLATES = SHIPPED_TEMPLATES;
 
 export interface Templates {
   render(name: string, context: object): Promise<string>;
   /** The concatenated stylesheets for a format, e.g. ['base', 'screen']. */
   css(names: string[]): Promise<string>;
-  labels(lang: string): Promise<Labels>;
+  /** English's labels with the language's over them (see labels.ts), typeset. */
+  labels(lang: string): Promise<LabelFile>;
+  /** Which file serves a language's labels and what it lacks: for the labels check. */
+  labelStatus(lang: string): LabelStatus;
 }
 
 export async function loadTemplates(userDir?: string): Promise<Templates> {
@@ -39,7 +39,7 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
   });
   engine.registerFilter('css_string', cssString);
   const textCache = new Map<string, Promise<string | undefined>>();
-  const labelCache = new Map<string, Promise<Labels>>();
+  const catalog = labelCatalog(roots);
   const readFirst = (rel: string) => {
     let pending = textCache.get(rel);
     if (!pending) {
@@ -64,26 +64,8 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
       const sheets = await Promise.all(names.map((n) => readFirst(`styles/${n}.css`)));
       return compactCss(sheets.filter((s): s is string => s !== undefined).join('\n'));
     },
-    labels: (lang) => {
-      // Read and typeset once per language and run: every format of every edition asks.
-      let pending = labelCache.get(lang);
-      if (!pending) {
-        pending = (async () => {
-          const primary = lang.split('-')[0] ?? lang;
-          const own =
-            (await readFirst(`labels/${lang}.json`)) ?? (await readFirst(`labels/${primary}.json`));
-          const fallback = (await readFirst('labels/en.json')) ?? '{}';
-          // Typeset like the text they sit in: "dell'autrice" -> "dell’autrice". English
-          // labels standing in for missing ones keep English quotes.
-          return {
-            ...parseLabels(fallback, 'labels/en.json', 'en'),
-            ...(own ? parseLabels(own, `labels/${lang}.json`, lang) : {}),
-          };
-        })();
-        labelCache.set(lang, pending);
-      }
-      return pending;
-    },
+    labels: async (lang) => catalog.labels(lang),
+    labelStatus: (lang) => catalog.status(lang),
   };
 }
 
@@ -120,23 +102,4 @@ async function firstExisting(roots: string[], rel: string): Promise<string | und
     }
   }
   return undefined;
-}
-
-function parseLabels(text: string, file: string, lang: string): Labels {
-  let labels: Labels;
-  try {
-    labels = JSON.parse(text) as Labels;
-  } catch (error) {
-    throw new UserError(`labels file ${file} is not valid JSON`, {
-      location: { file },
-      hint: 'fix the JSON syntax (a trailing comma is a common cause)',
-      cause: error,
-    });
-  }
-  return Object.fromEntries(
-    Object.entries(labels).map(([key, value]) => [
-      key,
-      typeof value === 'string' ? typograph(value, lang) : value,
-    ]),
-  );
 }

@@ -20,6 +20,7 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
+import { fillLabel } from '../labels.js';
 import { type CodeMap, decodeShown, fontMaps } from './code-maps.js';
 import { type Operand, operands } from './content.js';
 import {
@@ -44,8 +45,8 @@ interface Shown {
 const name = (key: string) => PDFName.of(key);
 
 /**
- * Sets /Contents on every /Link annotation that has none. `pageLabel` is the edition's word
- * for "Page", which describes a link whose only known target is a page of the document;
+ * Sets /Contents on every /Link annotation that has none. `pageLabel` is the edition's label
+ * for "Page {page}", which describes a link whose only known target is a page of the document;
  * `read` gives the pages' content, which the passes after this one may read again.
  */
 export function describeLinks(
@@ -341,7 +342,12 @@ function target(pdf: PDFDocument, pages: PDFPage[], annot: PDFDict, pageLabel: s
   if (dest instanceof PDFDict) dest = resolve(pdf, dest.get(name('D')));
   const pageRef = dest instanceof PDFArray ? dest.get(0) : undefined;
   const index = pages.findIndex((page) => page.ref === pageRef);
-  return index < 0 ? '' : `${pageLabel} ${index + 1}`;
+  if (index < 0) return '';
+  // "Page {page}", "{page} ページ"; a label of an older labels file without the placeholder
+  // comes before the number.
+  return pageLabel.includes('{page}')
+    ? fillLabel(pageLabel, { page: index + 1 })
+    : `${pageLabel} ${index + 1}`;
 }
 
 /** A named destination, in the catalog's /Dests (names) or its /Names /Dests tree (strings). */
