@@ -91,9 +91,11 @@ describe('labels', () => {
   it('are typeset in the language of their file', async () => {
     const templates = await loadTemplates();
     const it = await templates.labels('it');
-    expect(it.coverAlt).toBe('Copertina: il titolo e il nome dell’autrice o dell’autore');
     expect(it.accessibilitySummary).toContain('dove l’autore');
     expect(it.accessibilitySummary).not.toMatch(/['"]/);
-    expect((await templates.labels('en')).coverAlt).toBe('Cover: the title and the author’s name');
+    const fr = await templates.labels('fr');
+    expect(fr.skipToText).toBe('Aller à l’essai');
+    // French keeps a colon with its word by a no-break space.
+    expect(fr.alsoIn).toMatch(/langues\u00a0:$/);
   });
 });

@@ -1,0 +1,186 @@
+/**
+ * The shipped labels files against English, the BCP 47 lookup that picks a file for a
+ * language tag, and how a label is merged, chosen by a count and filled.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { labelCatalog, SHIPPED_TEMPLATES, shippedLabels } from '../../src/render/label-files.js';
+import {
+  chooseLabels,
+  fillLabel,
+  type LabelFile,
+  labelCandidates,
+  mergeLabels,
+  placeholders,
+} from '../../src/render/labels.js';
+
+const DIR = path.join(SHIPPED_TEMPLATES, 'labels');
+const read = (tag: string): LabelFile =>
+  JSON.parse(readFileSync(path.join(DIR, `${tag}.json`), 'utf8'));
+const EN = read('en');
+const SHIPPED = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
+// biome-ignore format: one language a word
+const PROMISED = ['en', 'it', 'de', 'fr', 'es', 'pt', 'nl', 'pl', 'cs', 'ru', 'uk', 'el', 'tr', 'ar', 'he', 'fa', 'hi', 'zh-Hans', 'zh-Hant', 'ja', 'ko'];
+
+describe('the shipped labels files', () => {
+  it('cover every language the README promises', () => {
+    expect(SHIPPED.sort()).toEqual([...PROMISED].sort());
+  });
+
+  it('English has plural labels that depend on a count, and placeholders', () => {
+    // Without these the checks below would pass on nothing.
+    expect(Object.values(EN).filter((v) => typeof v !== 'string').length).toBeGreaterThanOrEqual(2);
+    expect(placeholders(EN.published ?? '')).toEqual(['date']);
+  });
+
+  describe.each(SHIPPED.filter((t) => t !== 'en'))('%s.json', (tag) => {
+    const labels = read(tag);
+    const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
+
+    it('is a JSON object with exactly the keys of en.json', () => {
+      expect(Object.keys(labels).sort()).toEqual(Object.keys(EN).sort());
+    });
+
+    it.each(Object.keys(EN))(
+      '"%s" has English’s shape, placeholders and the plural forms of its language',
+      (key) => {
+        const mine = labels[key];
+        const english = EN[key];
+        if (typeof english === 'string') {
+          expect(typeof mine).toBe('string');
+          expect((mine as string).trim()).not.toBe('');
+          expect(placeholders(mine as string)).toEqual(placeholders(english));
+          return;
+        }
+        expect(typeof mine).toBe('object');
+        const forms = mine as Record<string, string>;
+        expect(Object.keys(forms).sort()).toEqual([...categories].sort());
+        for (const form of Object.values(forms)) {
+          expect(form.trim()).not.toBe('');
+          expect(placeholders(form)).toEqual(placeholders(english));
+        }
+      },
+    );
+
+    it('is translated, not English left in place', () => {
+      for (const key of ['skipToText', 'published', 'backToText', 'accessibilitySummary']) {
+        expect(labels[key], key).not.toEqual(EN[key]);
+      }
+    });
+
+    it('passes the check the build makes of it', () => {
+      expect(shippedLabels().status(tag)).toEqual({
+        file: `templates/labels/${tag}.json`,
+        tag,
+        missing: [],
+        invalid: [],
+      });
+    });
+  });
+});
+
+describe('which file serves a language tag', () => {
+  const served = (lang: string) => shippedLabels().status(lang).file;
+
+  it.each([
+    ['zh', 'zh-Hans'],
+    ['zh-CN', 'zh-Hans'],
+    ['zh-SG', 'zh-Hans'],
+    ['zh-Hans-CN', 'zh-Hans'],
+    ['zh-TW', 'zh-Hant'],
+    ['zh-HK', 'zh-Hant'],
+    ['zh-Hant-TW', 'zh-Hant'],
+    ['pt-BR', 'pt'],
+    ['pt-PT', 'pt'],
+    ['de-AT', 'de'],
+    ['en-GB', 'en'],
+    ['fr-CA', 'fr'],
+    ['sr-Latn', undefined],
+    ['eo', undefined],
+  ])('%s: %s', (lang, tag) => {
+    expect(served(lang)).toBe(tag && `templates/labels/${tag}.json`);
+  });
+
+  it('tries the tag, then shorter ones, with the script the tag implies before the bare language', () => {
+    expect(labelCandidates('zh-TW')).toEqual(['zh-TW', 'zh-Hant-TW', 'zh-Hant', 'zh']);
+    expect(labelCandidates('zh')).toEqual(['zh-Hans', 'zh']);
+    expect(labelCandidates('sr')).toEqual(['sr-Cyrl', 'sr']);
+    expect(labelCandidates('pt-BR')).toEqual(['pt-BR', 'pt-Latn-BR', 'pt-Latn', 'pt']);
+  });
+
+  it('falls back to English, key by key', () => {
+    const eo = shippedLabels().labels('eo');
+    expect(eo.skipToText).toBe(EN.skipToText);
+    expect(shippedLabels().status('eo')).toMatchObject({ file: undefined, missing: [] });
+  });
+});
+
+describe('merging a language’s labels over English', () => {
+  const english: LabelFile = {
+    skipToText: 'Skip',
+    by: { one: 'By {authors}', other: 'By {authors}' },
+    page: 'Page {page}',
+  };
+
+  it('reports and replaces what is missing or malformed, and keeps the rest', () => {
+    const own: LabelFile = {
+      by: { one: 'Автор: {authors}', other: 'Авторы: {authors}' },
+      page: 'Страница',
+      mine: 'своё',
+    };
+    const { labels, status } = mergeLabels(english, own, 'labels/ru.json', 'ru');
+    expect(status.missing).toEqual(['skipToText']);
+    expect(status.invalid.map((i) => i.key)).toEqual(['by', 'page']);
+    expect(status.invalid[0]?.why).toContain('needs one, few, many, other');
+    expect(status.invalid[1]?.why).toContain('{page}');
+    expect(labels).toEqual({ ...english, mine: 'своё' });
+  });
+
+  it('a plural label must be plural and a plain one plain', () => {
+    const { status } = mergeLabels(
+      english,
+      { skipToText: { other: 'x' }, by: 'Von {authors}' },
+      'f',
+      'de',
+    );
+    expect(status.invalid.map((i) => i.key)).toEqual(['skipToText', 'by']);
+  });
+});
+
+describe('choosing and filling a label', () => {
+  const ru = read('ru');
+  it('takes the plural form for the count in the edition’s language', () => {
+    const byline = (n: number) => chooseLabels(ru, 'ru', { by: n }).by;
+    expect(byline(1)).toBe('Автор: {authors}');
+    expect(byline(2)).toBe('Авторы: {authors}');
+    expect(byline(5)).toBe('Авторы: {authors}');
+    expect(chooseLabels(read('ja'), 'ja', { by: 1 }).by).toBe('著者：{authors}');
+  });
+
+  it('a language variant whose categories the file lacks takes "other"', () => {
+    expect(chooseLabels({ by: { other: 'x', one: 'y' } }, 'ar', { by: 0 }).by).toBe('x');
+  });
+
+  it('fills placeholders and leaves unknown ones', () => {
+    expect(fillLabel('{page} ページ', { page: 3 })).toBe('3 ページ');
+    expect(fillLabel('Page {page} of {pages}', { page: 3 })).toBe('Page 3 of {pages}');
+  });
+});
+
+describe('a --templates folder’s labels', () => {
+  it('come before the shipped ones, and what they lack is reported', () => {
+    const folder = path.resolve(import.meta.dirname, '../fixtures/labels-templates');
+    const catalog = labelCatalog([folder, SHIPPED_TEMPLATES]);
+    expect(catalog.status('eo')).toMatchObject({
+      tag: 'eo',
+      missing: expect.arrayContaining(['contents']),
+    });
+    expect(catalog.labels('eo').skipToText).toBe('Al la eseo');
+    expect(catalog.labels('eo').contents).toBe(EN.contents);
+    // A folder's fr.json serves fr-CA before the shipped fr.json.
+    expect(catalog.status('fr-CA').file).toMatch(/labels-templates\/labels\/fr\.json$/);
+  });
+});
