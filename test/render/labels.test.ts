@@ -48,7 +48,7 @@ describe('the shipped labels files', () => {
       '"%s" has English’s shape, placeholders and the plural forms of its language',
       (key) => {
         const mine = labels[key];
-        const english = EN[key];
+        const english = EN[key] ?? '';
         if (typeof english === 'string') {
           expect(typeof mine).toBe('string');
           expect((mine as string).trim()).not.toBe('');
