@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { labelCatalog, SHIPPED_TEMPLATES, shippedLabels } from '../../src/render/label-files.js';
 import {
@@ -14,6 +15,7 @@ import {
   mergeLabels,
   placeholders,
 } from '../../src/render/labels.js';
+import { describeLinks } from '../../src/render/pdf/links.js';
 
 const DIR = path.join(SHIPPED_TEMPLATES, 'labels');
 const read = (tag: string): LabelFile =>
@@ -182,5 +184,25 @@ describe('a --templates folder’s labels', () => {
     expect(catalog.labels('eo').contents).toBe(EN.contents);
     // A folder's fr.json serves fr-CA before the shipped fr.json.
     expect(catalog.status('fr-CA').file).toMatch(/labels-templates\/labels\/fr\.json$/);
+  });
+});
+
+describe('the PDF’s word for a page', () => {
+  it('puts the number where the language’s label says', async () => {
+    const pdf = await PDFDocument.create();
+    const [first, second] = [pdf.addPage(), pdf.addPage()];
+    const link = pdf.context.register(
+      pdf.context.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [0, 0, 10, 10],
+        Dest: [second.ref, 'Fit'],
+      }),
+    );
+    first.node.set(PDFName.of('Annots'), pdf.context.obj([link]));
+    const ja = chooseLabels(read('ja'), 'ja').page ?? '';
+    describeLinks(pdf, ja);
+    const contents = pdf.context.lookupMaybe(link, PDFDict)?.get(PDFName.of('Contents'));
+    expect(contents instanceof PDFHexString ? contents.decodeText() : '').toBe('2ページ');
   });
 });
