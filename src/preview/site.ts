@@ -201,7 +201,7 @@ export class Site {
         loadArticle(this.options.articleDir),
         this.fonts,
       ]);
-      const findings = checkArticle(article).map(fromFinding);
+      const findings = checkArticle(article, this.templates.labelStatus).map(fromFinding);
       const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) return this.fail(errors, started);
       const ctx: RenderContext = {
