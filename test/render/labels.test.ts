@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseHTML } from 'linkedom';
 import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { labelCatalog, SHIPPED_TEMPLATES, shippedLabels } from '../../src/render/label-files.js';
@@ -15,7 +16,11 @@ import {
   mergeLabels,
   placeholders,
 } from '../../src/render/labels.js';
+import { pageModel } from '../../src/render/model.js';
 import { describeLinks } from '../../src/render/pdf/links.js';
+import { loadTemplates } from '../../src/render/templates.js';
+import { article, edition } from '../check/helpers.js';
+import { squash } from '../helpers/parse.js';
 
 const DIR = path.join(SHIPPED_TEMPLATES, 'labels');
 const read = (tag: string): LabelFile =>
@@ -204,5 +209,43 @@ describe('the PDF’s word for a page', () => {
     describeLinks(pdf, ja);
     const contents = pdf.context.lookupMaybe(link, PDFDict)?.get(PDFName.of('Contents'));
     expect(contents instanceof PDFHexString ? contents.decodeText() : '').toBe('2ページ');
+  });
+});
+
+describe('an edition’s labels in its title block', () => {
+  const model = (lang: string, front: string) => {
+    const source = edition(lang, `---\ntitle: T\n${front}\n---\nText.\n`);
+    return pageModel({
+      article: article(source),
+      edition: source,
+      format: 'html',
+      labels: shippedLabels().labels(lang),
+      outDir: '/out',
+      version: '0.0.0',
+      sourceDateEpoch: 0,
+    });
+  };
+  const titleBlock = async (lang: string, front: string) => {
+    const html = await (await loadTemplates()).render('partials/title-block', model(lang, front));
+    const doc = parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
+    return (selector: string) => squash(doc.querySelector(selector)?.textContent ?? '');
+  };
+
+  it('takes the byline’s form for the number of authors', async () => {
+    const one = await titleBlock('ru', 'author: Анна Иванова');
+    expect(one('.byline')).toBe('Автор: Анна Иванова');
+    const two = await titleBlock('ru', 'author: [Анна Иванова, Борис Петров]');
+    expect(two('.byline')).toBe('Авторы: Анна Иванова, Борис Петров');
+    expect(model('ru', 'author: A\ntranslator: [B, C]').labels.translatedBy).toBe(
+      'Перевод: {translators}',
+    );
+  });
+
+  it('puts the date where the language puts it, written by Intl', async () => {
+    const tr = await titleBlock('tr', 'author: A\ndate: 2020-11-02');
+    expect(tr('.dateline')).toBe('2 Kasım 2020 tarihinde yayımlandı');
+    expect(tr('.dateline time')).toBe('2 Kasım 2020');
+    const ja = await titleBlock('ja', 'author: A\nupdated: 2021-02-19');
+    expect(ja('.dateline')).toBe('更新日：2021年2月19日');
   });
 });
