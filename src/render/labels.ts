@@ -164,7 +164,14 @@ export function chooseLabels(
   return Object.fromEntries(
     Object.entries(labels).map(([key, value]) => {
       if (typeof value === 'string') return [key, value];
-      const form = value[rules.select(counts[key] ?? 1)] ?? value.other ?? Object.values(value)[0];
+      const count = counts[key] ?? 1;
+      let category = rules.select(count);
+      // Russian's "one" also covers 21, 31…: right for "21 автор", wrong for a label that
+      // shows no number but lists 21 names ("Авторы: …"), which is plural.
+      if (category === 'one' && count !== 1 && !placeholders(value).includes('count')) {
+        category = 'other';
+      }
+      const form = value[category] ?? value.other ?? Object.values(value)[0];
       return [key, form ?? ''];
     }),
   );

@@ -164,6 +164,17 @@ describe('choosing and filling a label', () => {
     expect(byline(1)).toBe('Автор: {authors}');
     expect(byline(2)).toBe('Авторы: {authors}');
     expect(byline(5)).toBe('Авторы: {authors}');
+    // "one" in Russian is also 21, 31…; 21 names listed are still "Авторы".
+    expect(byline(21)).toBe('Авторы: {authors}');
+    const counted = {
+      n: {
+        one: '{count} автор',
+        few: '{count} автора',
+        many: '{count} авторов',
+        other: '{count} автора',
+      },
+    };
+    expect(chooseLabels(counted, 'ru', { n: 21 }).n).toBe('{count} автор');
     expect(chooseLabels(read('ja'), 'ja', { by: 1 }).by).toBe('著者：{authors}');
   });
 
