@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, squash, xmlDocument } from '../helpers/parse.js';
+import { epubcheck, vnu } from '../helpers/validators.js';
 
 let work: string;
 let out: string;
@@ -88,6 +89,19 @@ describe('an edition in a language with labels', () => {
       expect(squash(nav.querySelector('title')?.textContent ?? '')).toBe(contents);
     },
   );
+
+  it('the French and Russian editions pass the Nu HTML Checker and EPUBCheck', async () => {
+    const pages = [await edition('fr', 'html'), await edition('ru', 'html')];
+    for (const [file, verdict] of await vnu(pages)) {
+      // The text is the English article's, which the checker's language guess notices.
+      const found = verdict.findings.filter((f) => !/appears to be written in English/.test(f));
+      expect(found, file).toEqual([]);
+    }
+    for (const lang of ['fr', 'ru']) {
+      const verdict = await epubcheck(await edition(lang, 'epub'));
+      expect(verdict.findings, verdict.summary).toEqual([]);
+    }
+  }, 120_000);
 
   it('no labels finding for a language that has its file', () => {
     const files = check.findings.filter((f) => f.rule.startsWith('labels-')).map((f) => f.file);
