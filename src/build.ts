@@ -86,10 +86,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
       loadFontFaces(),
     ]);
     // 2. Check: stop before anything is written.
-    const findings = applyRuleSettings(
-      checkArticle(article, templates.labelStatus),
-      options.rules,
-    );
+    const findings = applyRuleSettings(checkArticle(article, templates.labelStatus), options.rules);
     if (hasErrors(findings, options.strict ?? false)) throw checkFailure(findings);
     // 3. Plan the editions and make sure they can be written.
     const langs = selectLangs(article, options.langs);
