@@ -1,0 +1,128 @@
+/**
+ * TeX math between `$…$` (inline) and `$$…$$` (display), set at build time as MathML, which
+ * Chromium, EPUB 3 reading systems and screen readers read natively: no script at reading time.
+ * markdown-it-math finds the delimiters; temml turns the TeX into MathML. Each formula is set
+ * once, when the edition is parsed, so that bad TeX is reported at its line before anything is
+ * written, and the three formats render the same MathML.
+ *
+ * temml (half a megabyte of JavaScript) is loaded with the first formula: an article without
+ * math never loads it.
+ */
+import { createRequire } from 'node:module';
+import type { MarkdownIt, StateInline, Token } from 'markdown-it';
+import mathPlugin from 'markdown-it-math/no-default-renderer';
+import { Cursor } from './source-text.js';
+
+/** A formula of an edition, where it is written. */
+export interface MathRef {
+  tex: string;
+  display: boolean;
+  line: number;
+  column: number;
+}
+
+/** TeX that temml could not read, with its message. */
+export interface MathProblem extends MathRef {
+  message: string;
+}
+
+interface Temml {
+  renderToString(tex: string, options: Record<string, unknown>): string;
+}
+
+let loaded: Temml | undefined;
+
+function temml(): Temml {
+  loaded ??= createRequire(import.meta.url)('temml') as Temml;
+  return loaded;
+}
+
+/**
+ * The formula as MathML: a `<math>` element in the MathML namespace (the EPUB is XHTML), with
+ * its TeX kept as an annotation, which assistive technology and copy and paste can read.
+ * Throws temml's ParseError on bad TeX.
+ */
+export function texToMathml(tex: string, display: boolean): string {
+  return temml().renderToString(tex, {
+    displayMode: display,
+    throwOnError: true,
+    xml: true,
+    annotate: true,
+    // \href, \class, \style… stay out: what the TeX writes is ours to trust.
+    trust: false,
+  });
+}
+
+interface MathMeta {
+  mathml?: string;
+}
+
+/**
+ * The math rules. Dollars as currency stay text, by pandoc's rule: the opening `$` is
+ * followed by a non-space, the closing one preceded by a non-space and not followed by a
+ * digit, so "$5 and $10" and "$5,000 or US$3" are prose.
+ */
+export function installMath(md: MarkdownIt): void {
+  const render = (_src: string, token: Token) => {
+    const meta = token.meta as MathMeta | null;
+    return meta?.mathml ?? texToMathml(token.content, isDisplay(token));
+  };
+  md.use(mathPlugin, {
+    // `$$…$$` inside a paragraph is display math too, as in pandoc.
+    inlineDelimiters: [['$$', '$$'], '$'],
+    blockDelimiters: '$$',
+    inlineRenderer: render,
+    blockRenderer: render,
+  });
+  const ruler = md.inline.ruler;
+  const inline = ruler.__rules__[ruler.__find__('math_inline')]?.fn;
+  if (!inline) throw new Error('markdown-it-math did not add its inline rule');
+  ruler.at('math_inline', (state: StateInline, silent: boolean) => {
+    const start = state.pos;
+    if (!inline(state, true)) return false;
+    const after = state.src.charCodeAt(state.pos);
+    state.pos = start;
+    if (after >= 0x30 && after <= 0x39) return false;
+    return inline(state, silent);
+  });
+}
+
+function isDisplay(token: Token): boolean {
+  return token.type === 'math_block' || token.markup === '$$';
+}
+
+/**
+ * Sets a formula (a `math_block` token, or a `math_inline` one found with `cursor` in its
+ * block) as MathML into its token's meta; records it, or what is wrong with its TeX.
+ */
+export function setFormula(
+  token: Token,
+  where: { line: number } | Cursor,
+  found: { math: MathRef[]; mathProblems: MathProblem[] },
+): void {
+  const display = isDisplay(token);
+  const at =
+    where instanceof Cursor ? formulaPosition(token, where) : { line: where.line, column: 1 };
+  const ref: MathRef = { tex: token.content, display, ...at };
+  found.math.push(ref);
+  try {
+    token.meta = { ...token.meta, mathml: texToMathml(token.content, display) };
+  } catch (error) {
+    // The build stops at the problem (src/article/math-problems.ts); a page that is shown
+    // anyway (the preview) shows the TeX as it is written.
+    const written = `${token.markup}${token.content}${token.markup}`;
+    token.meta = { ...token.meta, mathml: `<code>${escapeHtml(written)}</code>` };
+    const message = error instanceof Error ? error.message : String(error);
+    found.mathProblems.push({ ...ref, message: message.replace(/^ParseError:\s*/, '') });
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Where an inline formula is written: its delimiter and first word, else its delimiter. */
+function formulaPosition(token: Token, cursor: Cursor) {
+  const firstWord = token.content.split(/\s/)[0] ?? '';
+  return cursor.find(`${token.markup}${firstWord}`) ?? cursor.next(token.markup);
+}
