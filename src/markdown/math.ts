@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import type { MarkdownIt, StateInline, Token } from 'markdown-it';
 import mathPlugin from 'markdown-it-math/no-default-renderer';
+import type { BodyEnv } from './render-body.js';
 import { Cursor } from './source-text.js';
 
 /** A formula of an edition, where it is written. */
@@ -63,17 +64,17 @@ interface MathMeta {
  * digit, so "$5 and $10" and "$5,000 or US$3" are prose.
  */
 export function installMath(md: MarkdownIt): void {
-  const render = (_src: string, token: Token) => {
-    const meta = token.meta as MathMeta | null;
-    return meta?.mathml ?? texToMathml(token.content, isDisplay(token));
-  };
   md.use(mathPlugin, {
     // `$$…$$` inside a paragraph is display math too, as in pandoc.
     inlineDelimiters: [['$$', '$$'], '$'],
     blockDelimiters: '$$',
-    inlineRenderer: render,
-    blockRenderer: render,
   });
+  // Rules of our own rather than the plugin's renderers, which are not given the render env.
+  const format = (env: unknown) => (env as BodyEnv | undefined)?.format;
+  md.renderer.rules.math_inline = (tokens, idx, _options, env) =>
+    formula(tokens[idx], format(env), md);
+  md.renderer.rules.math_block = (tokens, idx, _options, env) =>
+    `${formula(tokens[idx], format(env), md)}\n`;
   const ruler = md.inline.ruler;
   const inline = ruler.__rules__[ruler.__find__('math_inline')]?.fn;
   if (!inline) throw new Error('markdown-it-math did not add its inline rule');
@@ -85,6 +86,21 @@ export function installMath(md: MarkdownIt): void {
     if (after >= 0x30 && after <= 0x39) return false;
     return inline(state, silent);
   });
+}
+
+/**
+ * The formula's MathML. Chromium tags MathML in a PDF as untyped /NonStruct elements, with no
+ * alternative text; there each formula is wrapped as an image whose label is its TeX, which
+ * Chromium writes as a /Figure with /Alt. HTML and EPUB readers read the MathML itself.
+ */
+function formula(token: Token | undefined, format: BodyEnv['format'], md: MarkdownIt): string {
+  if (!token) return '';
+  const meta = token.meta as MathMeta | null;
+  const mathml = meta?.mathml ?? texToMathml(token.content, isDisplay(token));
+  if (format !== 'pdf') return mathml;
+  const label = md.utils.escapeHtml(token.content.replace(/\s+/g, ' ').trim());
+  const display = isDisplay(token) ? ' class="math-display"' : '';
+  return `<span role="img"${display} aria-label="${label}">${mathml}</span>`;
 }
 
 function isDisplay(token: Token): boolean {

@@ -152,6 +152,11 @@ export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string
   });
   // Formulas are set in the shipped math face, never in the machine's `math` font.
   const math = faces.find((face) => face.role === 'math');
-  if (math) rules.push(`math { font-family: '${math.family}'; }`);
+  if (math) {
+    rules.push(
+      `math { font-family: '${math.family}'; }`,
+      "math[display='block'] { margin-block: 0.6em; }",
+    );
+  }
   return rules.join('\n');
 }
