@@ -81,11 +81,25 @@ export function installMath(md: MarkdownIt): void {
   ruler.at('math_inline', (state: StateInline, silent: boolean) => {
     const start = state.pos;
     if (!inline(state, true)) return false;
-    const after = state.src.charCodeAt(state.pos);
+    const end = state.pos;
     state.pos = start;
+    const after = state.src.charCodeAt(end);
     if (after >= 0x30 && after <= 0x39) return false;
+    if (escapedClose(state.src, start, end)) return false;
     return inline(state, silent);
   });
+}
+
+/**
+ * Whether the dollar that would close a formula is written `\$` (a dollar sign, for the
+ * writer): "$4.50 \$" is then prose, not the formula "4.50 \".
+ */
+function escapedClose(src: string, start: number, end: number): boolean {
+  let close = end;
+  while (close > start + 1 && src[close - 1] === '$') close -= 1;
+  let backslashes = 0;
+  while (src[close - 1 - backslashes] === '\\') backslashes += 1;
+  return backslashes % 2 === 1;
 }
 
 /**
@@ -129,8 +143,14 @@ export function setFormula(
     const written = `${token.markup}${token.content}${token.markup}`;
     token.meta = { ...token.meta, mathml: `<code>${escapeHtml(written)}</code>` };
     const message = error instanceof Error ? error.message : String(error);
-    found.mathProblems.push({ ...ref, message: message.replace(/^ParseError:\s*/, '') });
+    found.mathProblems.push({ ...ref, message: temmlMessage(message) });
   }
+}
+
+/** temml's message without its name and the copy of the TeX it underlines with combining marks. */
+function temmlMessage(message: string): string {
+  const text = message.replace(/^\s*ParseError:\s*/, '').trim();
+  return /^([\s\S]*?(?:at position \d+|at end of input))(?::[\s\S]*)?$/.exec(text)?.[1] ?? text;
 }
 
 function escapeHtml(text: string): string {

@@ -43,6 +43,10 @@ describe('math', () => {
       expect(document.body.textContent?.trim()).toBe(text);
     }
     expect(body('Both $x$ and $5 here.').maths).toHaveLength(1);
+    // A closing dollar written `\$` is a dollar sign.
+    const escaped = body('From $4.50 \\$ on.');
+    expect(escaped.maths).toHaveLength(0);
+    expect(escaped.document.body.textContent?.trim()).toBe('From $4.50 $ on.');
   });
 
   it('finds formulas in lists, footnotes and inline `$$`, at their lines and columns', () => {
