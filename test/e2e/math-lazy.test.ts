@@ -17,7 +17,7 @@ const RECORDERS = {
     "import { appendFileSync } from 'node:fs';\n" +
     'export async function resolve(specifier, context, next) {\n' +
     '  const resolved = await next(specifier, context);\n' +
-    '  appendFileSync(process.env.LOADED_LIST, `${resolved.url}\\n`);\n' +
+    "  appendFileSync(process.env.LOADED_LIST, resolved.url + '\\n');\n" +
     '  return resolved;\n' +
     '}\n',
   'register.mjs':
