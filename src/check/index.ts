@@ -10,6 +10,7 @@ import { checkIds } from './ids.js';
 import { checkImageBudget } from './image-budget.js';
 import { checkLinkAnchors } from './link-anchors.js';
 import { checkLinks } from './links.js';
+import { checkMath } from './math.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -27,6 +28,7 @@ export function checkArticle(article: Article): Finding[] {
     ...checkLinkAnchors(article.editions),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
+    ...checkMath(article),
     ...checkTypesetting(article.editions),
     ...checkImageBudget(article),
   ].sort(byPlace);

@@ -44,6 +44,10 @@ export const RULES = {
     severity: 'error',
     summary: 'the editions do not have the same number of tables',
   },
+  'structure-math': {
+    severity: 'error',
+    summary: 'the editions do not have the same formulas in the same order',
+  },
   'front-matter-author': {
     severity: 'error',
     summary: 'the editions do not have the same author',
@@ -95,6 +99,7 @@ export const RULES = {
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
+  'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
   'file-control-character': {
     severity: 'error',
