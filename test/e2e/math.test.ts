@@ -92,6 +92,10 @@ describe.each(['en', 'it'])('math article, %s', (lang) => {
     const epub = await openEpub(file(lang, 'epub'));
     const item = epub.opf.querySelector('manifest item[id="text"]');
     expect(item?.getAttribute('properties')?.split(/\s+/)).toContain('mathml');
+    const features = [...epub.opf.querySelectorAll('meta')]
+      .filter((m) => m.getAttribute('property') === 'schema:accessibilityFeature')
+      .map((m) => m.textContent?.trim());
+    expect(features).toContain('MathML');
     const href = item?.getAttribute('href') ?? '';
     const chapter = xmlDocument(await epub.text(path.posix.join(path.dirname(epub.opfPath), href)));
     const maths = [...chapter.getElementsByTagName('math')];
