@@ -160,9 +160,18 @@ function balance({ doc, lone }: Walk): void {
   doc.tokens = balanceRawTags(doc.tokens, lone, endTag('html_block', '\n'));
 }
 
-/** A heading's plain text (for the table of contents and the PDF outline): tags left out. */
+/**
+ * A heading's plain text (for the table of contents and the PDF outline): tags left out, a
+ * formula as its TeX.
+ */
 function heading(token: Token, inline: Token, line: number, walk: Walk): HeadingRef {
-  const words = (inline.children ?? []).filter((c) => c.type !== 'html_inline');
+  const words = (inline.children ?? [])
+    .filter((c) => c.type !== 'html_inline')
+    .map((c) =>
+      c.type === 'math_inline'
+        ? Object.assign(new markdownIt.Token('text', '', 0), { content: c.content })
+        : c,
+    );
   return {
     level: Number(token.tag.slice(1)),
     text: walk.md.renderer.renderInlineAsText(words, walk.md.options, walk.env),

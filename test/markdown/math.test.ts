@@ -70,6 +70,11 @@ describe('math', () => {
     expect(doc.mathProblems[0]?.message).toMatch(/expected '}'/);
   });
 
+  it('a heading with a formula keeps its TeX in its text and id', () => {
+    const { doc } = body('## The $E=mc^2$ rule\n');
+    expect(doc.headings[0]).toMatchObject({ text: 'The E=mc^2 rule', id: 'the-e-mc-2-rule' });
+  });
+
   it('raw <math> written in the Markdown still goes through the sanitiser', () => {
     const { maths, doc } = body('A <math><mi>x</mi></math> raw.');
     expect(maths).toHaveLength(0);
