@@ -150,12 +150,15 @@ export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string
     const range = face.unicodeRange ? ` unicode-range: ${face.unicodeRange};` : '';
     return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(${urlOf(face)}) format('woff2');${range} }`;
   });
-  // Formulas are set in the shipped math face, never in the machine's `math` font.
+  // Formulas are set in the shipped math face, never in the machine's `math` font, and
+  // none of the text's settings (oldstyle figures, small capitals, italic, bold, spacing)
+  // reach them; superscripts over fractions and roots sit lower, as in TeX.
   const math = faces.find((face) => face.role === 'math');
   if (math) {
     rules.push(
-      `math { font-family: '${math.family}'; }`,
+      `math { font-family: '${math.family}'; font-style: normal; font-weight: normal; font-variant: normal; font-feature-settings: normal; letter-spacing: normal; word-spacing: normal; text-indent: 0; line-height: normal; }`,
       "math[display='block'] { margin-block: 0.6em; }",
+      'mfrac > :nth-child(2), msqrt, mover > :first-child { math-shift: compact; }',
     );
   }
   return rules.join('\n');
