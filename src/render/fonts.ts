@@ -152,13 +152,12 @@ export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string
   });
   // Formulas are set in the shipped math face, never in the machine's `math` font, and
   // none of the text's settings (oldstyle figures, small capitals, italic, bold, spacing)
-  // reach them; superscripts over fractions and roots sit lower, as in TeX.
+  // reach them.
   const math = faces.find((face) => face.role === 'math');
   if (math) {
     rules.push(
       `math { font-family: '${math.family}'; font-style: normal; font-weight: normal; font-variant: normal; font-feature-settings: normal; letter-spacing: normal; word-spacing: normal; text-indent: 0; line-height: normal; }`,
       "math[display='block'] { margin-block: 0.6em; }",
-      'mfrac > :nth-child(2), msqrt, mover > :first-child { math-shift: compact; }',
     );
   }
   return rules.join('\n');
