@@ -5,8 +5,10 @@
  * PDF through pdffonts, pdftotext and its structure tree.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { runCli } from '../helpers/cli.js';
 import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
@@ -88,6 +90,12 @@ describe.each(['en', 'it'])('math article, %s', (lang) => {
     expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
   });
 
+  it('HTML: Chromium draws every formula with the shipped math face, no machine font', async () => {
+    expect(await mathFonts(file(lang, 'html'))).toEqual([
+      { name: 'STIXTwoMath-Regular', custom: true },
+    ]);
+  });
+
   it('EPUB: the chapter holds the MathML and its manifest item says so', async () => {
     const epub = await openEpub(file(lang, 'epub'));
     const item = epub.opf.querySelector('manifest item[id="text"]');
@@ -129,3 +137,29 @@ describe.each(['en', 'it'])('math article, %s', (lang) => {
     expect(alts).toEqual(formulas(lang).map((m) => m.tex.replace(/\s+/g, ' ').trim()));
   });
 });
+
+/** The fonts Chromium drew the formulas of a page with (CSS.getPlatformFontsForNode). */
+async function mathFonts(file: string): Promise<{ name: string; custom: boolean }[]> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const cdp = await page.createCDPSession();
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+      nodeId: root.nodeId,
+      selector: 'math *',
+    });
+    const found = new Map<string, boolean>();
+    for (const nodeId of nodeIds) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const font of fonts) found.set(font.postScriptName, font.isCustomFont);
+    }
+    return [...found].map(([name, custom]) => ({ name, custom }));
+  } finally {
+    await browser.close();
+  }
+}
