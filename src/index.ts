@@ -5,6 +5,8 @@ export type { FoundBrowser } from './browser/find-browser.js';
 export { type BuildOptions, type BuildResult, buildArticle, type EditionResult } from './build.js';
 export type { Finding } from './check/findings.js';
 export { checkArticle } from './check/index.js';
+export { type BuildArticleConfig, defineConfig } from './config/define.js';
+export type { RuleLevel, RuleSettings } from './config/rules.js';
 export { UserError } from './errors.js';
 export {
   type Preview,

@@ -1,6 +1,7 @@
 /** `build` and `check`: validated options -> the public API -> what is said, and an exit code. */
 import { killBrowsersNow } from '../browser/session.js';
 import type { Finding } from '../check/findings.js';
+import type { RuleSettings } from '../config/rules.js';
 import { EXIT, UserError } from '../errors.js';
 import { removeLocksNow } from '../output.js';
 import {
@@ -53,6 +54,7 @@ export async function buildCommand(dir: string, raw: Record<string, unknown>): P
       paper: flags.paper,
       timeout: flags.timeoutMs,
       strict: flags.strict,
+      rules: raw.rules as RuleSettings | undefined,
       signal: controller.signal,
       onPlan: (targets) => {
         total = targets.length;
@@ -96,10 +98,16 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
   const reporter = createReporter();
   let output = requestedOutput(raw);
   try {
-    const [{ parseCheckFlags }, { loadArticle }, { checkArticle, hasErrors }] = await Promise.all([
+    const [
+      { parseCheckFlags },
+      { loadArticle },
+      { checkArticle, hasErrors },
+      { applyRuleSettings },
+    ] = await Promise.all([
       import('./options.js'),
       import('../article/load.js'),
       import('../check/index.js'),
+      import('../config/rules.js'),
     ]);
     const flags = parseCheckFlags(raw);
     output = flags.reporter;
@@ -110,6 +118,7 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
       const { withExternalLinks } = await import('../check/external-links.js');
       findings = await withExternalLinks(findings, article.editions);
     }
+    findings = applyRuleSettings(findings, raw.rules as RuleSettings | undefined);
     const ok = !hasErrors(findings, flags.strict);
     if (output === 'json') writeJson(checkReport(findings, ok));
     else reporter.findings(findings);

@@ -15,6 +15,7 @@ Examples:
   $ build-article my-essay -o public       build my-essay/ into public/<lang>/
   $ build-article -l it -f pdf             only the Italian PDF
   $ build-article --templates my-templates use your own templates (falling back to the defaults)
+  $ build-article --config ci.yaml         options from ci.yaml, not the build-article.config.* found
   $ build-article check --strict           check the article; warnings count as errors
   $ build-article --json > report.json     machine-readable report on stdout
   $ build-article --reporter github        findings as annotations in GitHub Actions
@@ -76,19 +77,19 @@ function defineProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print a JSON report on stdout (same as --reporter json)')
     .option('--reporter <name>', REPORTER_HELP)
     .option('-q, --quiet', 'print only problems')
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      setExit(await withArticle(dir, raw, (folder) => buildCommand(folder, raw), 'build', true));
+    .action(async (dir: string | undefined, raw: Record<string, unknown>, cmd: Command) => {
+      setExit(await withArticle(dir, raw, cmd, buildCommand, 'build', true));
     });
 
-  program
+  const check = program
     .command('check [article-dir]')
     .description('run every check on an article and write nothing')
     .option('--strict', 'treat warnings as errors')
     .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
     .option('--reporter <name>', REPORTER_HELP)
     .option('--check-links', "also ask every web link's server whether it answers (network)")
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
-      setExit(await withArticle(dir, raw, (folder) => checkCommand(folder, raw), 'check'));
+    .action(async (dir: string | undefined, raw: Record<string, unknown>, cmd: Command) => {
+      setExit(await withArticle(dir, raw, cmd, checkCommand, 'check'));
     });
 
   const preview = program
@@ -96,9 +97,9 @@ function defineProgram(setExit: (code: number) => void): Command {
     .description('serve the article on 127.0.0.1 and reload the page on every save')
     .option('-p, --port <port>', 'port to listen on', '4173')
     .option('--open', 'open the preview in your browser')
-    .action(async (dir: string | undefined, raw: Record<string, unknown>) => {
+    .action(async (dir: string | undefined, raw: Record<string, unknown>, cmd: Command) => {
       const { previewCommand } = await import('./preview.js');
-      setExit(await withArticle(dir, raw, (folder) => previewCommand(folder, raw)));
+      setExit(await withArticle(dir, raw, cmd, previewCommand));
     });
 
   program
@@ -112,19 +113,24 @@ function defineProgram(setExit: (code: number) => void): Command {
     });
 
   for (const command of [build, preview]) renderingOptions(command);
+  for (const command of [build, check, preview]) {
+    command.option('--config <file>', 'read the configuration from this file, not the one found');
+  }
   // The build is the default command: the top-level help lists its options too.
   program.addHelpText('after', () => `${buildOptionsHelp(build)}\n${EXAMPLES}`);
   return program;
 }
 
 /**
- * Runs a command on its article folder: the one named, else the one found here. A name
- * that is no folder but a command mistyped ("chek") is a usage error that suggests it.
+ * Runs a command on its article folder: the one named, else the one found here, with the
+ * options its flags and its configuration file give. A name that is no folder but a
+ * command mistyped ("chek") is a usage error that suggests it.
  */
 async function withArticle(
   dir: string | undefined,
   raw: Record<string, unknown>,
-  command: (folder: string) => Promise<number>,
+  cmd: Command,
+  command: (folder: string, options: Record<string, unknown>) => Promise<number>,
   flags?: 'build' | 'check',
   /** The default command: its argument may be a command mistyped. */
   takesCommands = false,
@@ -147,7 +153,10 @@ async function withArticle(
         exitCode: EXIT.usage,
       });
     }
-    return await command(resolveArticleDir(dir));
+    const folder = resolveArticleDir(dir);
+    // The configuration file is read only once the flags are known to be sound.
+    const { configuredOptions } = await import('../config/apply.js');
+    return await command(folder, await configuredOptions(folder, raw, cmd, flags !== undefined));
   } catch (error) {
     return fail(error, createReporter(), requestedOutput(raw));
   }

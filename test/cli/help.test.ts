@@ -80,6 +80,7 @@ describe.concurrent('the top-level help', () => {
         '--browser',
         '--paper',
         '--timeout',
+        '--config',
       ]);
       expect(run.stdout).toMatch(/^ {2}init \[options\] \[dir\]/m);
     }
