@@ -14,7 +14,6 @@ import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-ma
 import { type Asset, readAsset, refuseCoverFormat, resolveImagePath } from './images.js';
 import { attempt, InputError } from './input-error.js';
 import { languageTagOf } from './language.js';
-import { refuseBadMath } from './math-problems.js';
 import { megabytes, type ReadRefusal, readInsideFolder } from './read-file.js';
 
 export interface EditionSource {
@@ -154,11 +153,8 @@ export function parseBody(
   file: string,
 ): ParsedDocument {
   try {
-    const doc = parseDocument(body, lang, lineOffset);
-    refuseBadMath(doc, file);
-    return doc;
+    return parseDocument(body, lang, lineOffset);
   } catch (error) {
-    if (error instanceof InputError) throw error;
     if (error instanceof NestingError) throw nestingProblem(error, lineOffset, file);
     const id = /User defined `id` attribute `(.*)` is not unique/.exec(
       String((error as Error)?.message),

@@ -10,7 +10,7 @@ import { checkIds } from './ids.js';
 import { checkImageBudget } from './image-budget.js';
 import { checkLinkAnchors } from './link-anchors.js';
 import { checkLinks } from './links.js';
-import { checkMath } from './math.js';
+import { checkMath, checkMathTex } from './math.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -24,6 +24,7 @@ export function checkArticle(article: Article): Finding[] {
       ...checkRawHtml(edition),
       ...checkIds(edition),
       ...checkLinks(edition),
+      ...checkMathTex(edition),
     ]),
     ...checkLinkAnchors(article.editions),
     ...checkTranslations(article.editions),

@@ -66,6 +66,7 @@ export const RULES = {
     severity: 'note',
     summary: 'no hyphenation patterns for the language: its PDF is set without hyphenation',
   },
+  'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
   // Untrusted HTML
   'raw-html-removed': {
     severity: 'warning',
@@ -99,7 +100,6 @@ export const RULES = {
   // Reading the files (each stops the build)
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
-  'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
   'file-control-character': {
     severity: 'error',

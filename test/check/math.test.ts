@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMath } from '../../src/check/math.js';
+import { checkMath, checkMathTex } from '../../src/check/math.js';
 import { article, edition, FRONT } from './helpers.js';
 
 const en = (body: string) => edition('en', `${FRONT('Title')}${body}\n`);
@@ -41,5 +41,26 @@ describe('structure-math', () => {
 
   it('money is not a formula: "$5 and $10" against "5 $ e 10 $" is no finding', () => {
     expect(check('It is $5 and $10.', 'Costa 5 $ e 10 $.')).toEqual([]);
+  });
+});
+
+describe('math-tex', () => {
+  it("reports each formula temml cannot read at its line and column, with temml's message", () => {
+    const found = checkMathTex(en('Good $x$.\n\nBad $\\frac{a$ and $\\nope$.'));
+    expect(found).toMatchObject([
+      {
+        severity: 'error',
+        rule: 'math-tex',
+        file: 'en.md',
+        line: 8,
+        column: 5,
+        message: expect.stringMatching(/^the TeX "\\frac\{a" cannot be set: .*expected '\}'/),
+      },
+      {
+        line: 8,
+        column: 19,
+        message: 'the TeX "\\nope" cannot be set: Unsupported function name: \\nope at position 1',
+      },
+    ]);
   });
 });
