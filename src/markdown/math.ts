@@ -9,7 +9,7 @@
  * math never loads it.
  */
 import { createRequire } from 'node:module';
-import type { MarkdownIt, StateInline, Token } from 'markdown-it';
+import type { MarkdownIt, StateBlock, StateInline, Token } from 'markdown-it';
 import mathPlugin from 'markdown-it-math/no-default-renderer';
 import type { BodyEnv } from './render-body.js';
 import { Cursor } from './source-text.js';
@@ -75,6 +75,7 @@ export function installMath(md: MarkdownIt): void {
     formula(tokens[idx], format(env), md);
   md.renderer.rules.math_block = (tokens, idx, _options, env) =>
     `${formula(tokens[idx], format(env), md)}\n`;
+  closedBlocksOnly(md);
   const ruler = md.inline.ruler;
   const inline = ruler.__rules__[ruler.__find__('math_inline')]?.fn;
   if (!inline) throw new Error('markdown-it-math did not add its inline rule');
@@ -88,6 +89,34 @@ export function installMath(md: MarkdownIt): void {
     if (escapedClose(state.src, start, end)) return false;
     return inline(state, silent);
   });
+}
+
+/**
+ * markdown-it-math closes a `$$` block left open at the end of the document (or of its list
+ * item, quote or note): a line that starts with "$$" but opens no formula would turn all the
+ * text after it into one. Here a block is math only when its closing `$$` is written.
+ */
+function closedBlocksOnly(md: MarkdownIt): void {
+  const ruler = md.block.ruler;
+  const block = ruler.__rules__[ruler.__find__('math_block')]?.fn;
+  if (!block) throw new Error('markdown-it-math did not add its block rule');
+  ruler.at(
+    'math_block',
+    (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+      const tokens = state.tokens.length;
+      if (!block(state, startLine, endLine, false)) return false;
+      const last = state.line - 1;
+      const text = (line: number) => state.src.slice(state.bMarks[line], state.eMarks[line]).trim();
+      const closed =
+        text(last).endsWith('$$') &&
+        (last > startLine || text(startLine).slice(2).trim().endsWith('$$'));
+      if (closed && !silent) return true;
+      state.tokens.length = tokens;
+      state.line = startLine;
+      return closed;
+    },
+    { alt: ['paragraph', 'reference', 'blockquote', 'list'] },
+  );
 }
 
 /**

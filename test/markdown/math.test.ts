@@ -70,6 +70,18 @@ describe('math', () => {
     expect(doc.mathProblems[0]?.message).toMatch(/expected '}'/);
   });
 
+  it('a line starting with "$$" that opens no formula stays text, and so does what follows', () => {
+    const { maths, document } = body('Prices:\n\n$$5 a day, or less.\n\nThe rest of the text.\n');
+    expect(maths).toHaveLength(0);
+    expect(document.body.textContent).toContain('$$5 a day, or less.');
+    expect(document.body.textContent).toContain('The rest of the text.');
+    const inList = body('- $$\n  x\n\nAfter.\n');
+    expect(inList.maths).toHaveLength(0);
+    expect(inList.document.body.textContent).toContain('After.');
+    // Closed on the same line, or on a later one, it is math.
+    expect(body('$$x$$\n\n$$\ny\n$$\n').maths).toHaveLength(2);
+  });
+
   it('a heading with a formula keeps its TeX in its text and id', () => {
     const { doc } = body('## The $E=mc^2$ rule\n');
     expect(doc.headings[0]).toMatchObject({ text: 'The E=mc^2 rule', id: 'the-e-mc-2-rule' });
