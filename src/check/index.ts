@@ -14,6 +14,7 @@ import { checkImageBudget } from './image-budget.js';
 import { checkLabels } from './labels.js';
 import { checkLinkAnchors } from './link-anchors.js';
 import { checkLinks } from './links.js';
+import { checkMath, checkMathTex } from './math.js';
 import { checkRawHtml } from './raw-html.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -34,10 +35,12 @@ export function checkArticle(
       ...checkRawHtml(edition),
       ...checkIds(edition),
       ...checkLinks(edition),
+      ...checkMathTex(edition),
     ]),
     ...checkLinkAnchors(article.editions),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
+    ...checkMath(article),
     ...checkTypesetting(article.editions),
     ...checkLabels(article.editions, labelStatus),
     ...checkImageBudget(article),

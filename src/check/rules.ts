@@ -44,6 +44,10 @@ export const RULES = {
     severity: 'error',
     summary: 'the editions do not have the same number of tables',
   },
+  'structure-math': {
+    severity: 'error',
+    summary: 'the editions do not have the same formulas in the same order',
+  },
   'front-matter-author': {
     severity: 'error',
     summary: 'the editions do not have the same author',
@@ -71,6 +75,7 @@ export const RULES = {
     severity: 'warning',
     summary: 'a label has other placeholders or plural forms than it needs: English stands in',
   },
+  'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
   // Untrusted HTML
   'raw-html-removed': {
     severity: 'warning',

@@ -8,7 +8,7 @@ import type { Article, EditionSource } from '../article/load.js';
 import { type Finding, finding, type Place, where } from './findings.js';
 import type { RuleId } from './rules.js';
 
-interface Item {
+export interface Item {
   /** What must be equal between editions. */
   key: string;
   /** How to show it in a message. */
@@ -16,7 +16,7 @@ interface Item {
   at: Place;
 }
 
-interface Sequence {
+export interface Sequence {
   rule: RuleId;
   /** "figure", "heading" */
   noun: string;
@@ -66,7 +66,7 @@ export function checkStructure(article: Article): Finding[] {
 }
 
 /** The first place where two sequences differ, as one finding. */
-function compare(
+export function compare(
   ref: Item[],
   items: Item[],
   [refFile, file, firstLine]: [string, string, number],

@@ -7,6 +7,7 @@
  */
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import { balanceRawTags, type LoneTag } from './balance.js';
+import { type MathProblem, type MathRef, setFormula } from './math.js';
 import { markdownFor } from './parser.js';
 import { NON_TEXT_TAGS, type RemovedHtml, sanitizeRawHtml } from './sanitize.js';
 import { type Cursor, type Position, SourceText } from './source-text.js';
@@ -57,6 +58,10 @@ export interface ParsedDocument {
   refusedLinks: LinkRef[];
   /** Every link that kept its URL (as markdown-it normalised it), where it is written. */
   links: LinkRef[];
+  /** Each formula, in order (set as MathML in its token when its TeX is good). */
+  math: MathRef[];
+  /** Formulas whose TeX could not be read. */
+  mathProblems: MathProblem[];
 }
 
 export interface LinkRef {
@@ -93,6 +98,8 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     rawHtmlRemoved: [],
     refusedLinks: [],
     links: [],
+    math: [],
+    mathProblems: [],
   };
   const walk: Walk = {
     doc,
@@ -122,7 +129,14 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
         doc.rawHtmlLines.push(line);
         filterRawHtml(token, 'block', walk.source.cursor(map), walk);
         break;
+      case 'math_block':
+        setFormula(token, { line }, doc);
+        break;
       case 'inline': {
+        const formulas = walk.source.cursor(map);
+        for (const child of token.children ?? []) {
+          if (child.type === 'math_inline') setFormula(child, formulas, doc);
+        }
         collectInline(token, inFigure, walk.source.cursor(map), walk);
         // After the inline is filtered, so that a heading's text holds no removed HTML.
         const open = tokens[index - 1];
@@ -146,9 +160,18 @@ function balance({ doc, lone }: Walk): void {
   doc.tokens = balanceRawTags(doc.tokens, lone, endTag('html_block', '\n'));
 }
 
-/** A heading's plain text (for the table of contents and the PDF outline): tags left out. */
+/**
+ * A heading's plain text (for the table of contents and the PDF outline): tags left out, a
+ * formula as its TeX.
+ */
 function heading(token: Token, inline: Token, line: number, walk: Walk): HeadingRef {
-  const words = (inline.children ?? []).filter((c) => c.type !== 'html_inline');
+  const words = (inline.children ?? [])
+    .filter((c) => c.type !== 'html_inline')
+    .map((c) =>
+      c.type === 'math_inline'
+        ? Object.assign(new markdownIt.Token('text', '', 0), { content: c.content })
+        : c,
+    );
   return {
     level: Number(token.tag.slice(1)),
     text: walk.md.renderer.renderInlineAsText(words, walk.md.options, walk.env),

@@ -49,7 +49,7 @@ export function headingText(tokens: Token[]): string {
       if (hidden === undefined && start && NON_TEXT_TAGS.includes(start) && !selfClosing) {
         hidden = start;
       } else if (end !== undefined && end === hidden) hidden = undefined;
-    } else if (hidden === undefined && (token.type === 'text' || token.type === 'code_inline')) {
+    } else if (hidden === undefined && /^(?:text|code_inline|math_inline)$/.test(token.type)) {
       text += token.content;
     }
   }

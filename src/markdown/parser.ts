@@ -21,6 +21,7 @@ import { type Segment, typographSegments } from '../typeset/typography.js';
 import { editionLinks } from './edition-links.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 import { headingText, unreserved } from './ids.js';
+import { installMath } from './math.js';
 import { nestingGuard } from './nesting.js';
 import { installNoteRules } from './note-markup.js';
 import type { BodyEnv } from './render-body.js';
@@ -52,6 +53,7 @@ export function markdownFor(lang: string): MarkdownIt {
         getTokensText: headingText,
         tabIndex: false,
       })
+      .use(installMath)
       .use(nestingGuard)
       .use(linearFootnoteTail)
       .use(editionLinks);

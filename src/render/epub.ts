@@ -40,6 +40,8 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
     body,
     images,
     hasImages: images.length > 0,
+    // EPUB 3 wants the package to say which documents hold MathML.
+    hasMath: edition.doc.math.length > 0,
   };
   const [xhtml, nav, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),

@@ -2,7 +2,8 @@
  * The shipped typefaces, the same files on every machine: Source Serif 4 for the text, from
  * Adobe's own release (the `source-serif` package: its static faces have oldstyle and lining,
  * proportional and tabular figures, and, upright, small capitals), cut per edition to the
- * characters it shows; Source Code Pro for code, as @fontsource ships it. Both SIL OFL 1.1.
+ * characters it shows; Source Code Pro for code, as @fontsource ships it; STIX Two Math for
+ * formulas, only in an edition with math (math-font.ts). All SIL OFL 1.1.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,8 +12,8 @@ import type { FaceStyle } from './face-usage.js';
 
 export interface FontFace {
   family: string;
-  /** What the face sets: the text, or code (only shipped when the edition has code). */
-  role: 'text' | 'code';
+  /** What the face sets: the text, code or math (each of the last two only when there is some). */
+  role: 'text' | 'code' | 'math';
   style: 'normal' | 'italic';
   weight: number;
   /** Its name as a WOFF2 file of the EPUB. */
@@ -35,6 +36,7 @@ const TEXT_FILES = [
   { weight: 700, style: 'normal', file: 'SourceSerif4-Bold.ttf' },
   { weight: 700, style: 'italic', file: 'SourceSerif4-BoldIt.ttf' },
 ] as const;
+const MATH_FAMILY = 'STIX Two Math';
 const CODE = {
   family: 'Source Code Pro',
   name: 'source-code-pro',
@@ -79,7 +81,21 @@ export async function loadFontFaces(): Promise<FontFace[]> {
       bytes: await readFile(path.join(mono, 'files', fileName)),
     };
   });
-  return Promise.all([...text, ...code]);
+  const math = path.dirname(require.resolve('@fontsource/stix-two-math/package.json'));
+  const mathFace = readFile(path.join(math, 'files/stix-two-math-latin-400-normal.woff')).then(
+    (bytes): FontFace => ({
+      family: MATH_FAMILY,
+      role: 'math',
+      style: 'normal',
+      weight: 400,
+      fileName: 'stix-two-math-400-normal.woff2',
+      // The whole face (its "latin" range would leave out the operators): cut per edition.
+      unicodeRange: undefined,
+      subset: true,
+      bytes,
+    }),
+  );
+  return Promise.all([...text, ...code, mathFace]);
 }
 
 /**
@@ -111,7 +127,16 @@ export async function facesFor(faces: FontFace[], html: string, css: string): Pr
       return { ...face, subset: false, bytes };
     }),
   );
-  return [...cut, ...code];
+  return [...cut, ...code, ...(await mathFaces(faces, html))];
+}
+
+/** The math face, cut to the page's formulas, when it has any. */
+async function mathFaces(faces: FontFace[], html: string): Promise<FontFace[]> {
+  const face = faces.find((f) => f.role === 'math');
+  if (!face || !/<math[\s>]/.test(html)) return [];
+  const { cutMathFace, mathCharacters } = await import('./math-font.js');
+  const bytes = await cutMathFace(face.bytes, mathCharacters(html));
+  return [{ ...face, subset: false, bytes }];
 }
 
 function faceStyle(face: FontFace): FaceStyle {
@@ -121,10 +146,19 @@ function faceStyle(face: FontFace): FaceStyle {
 }
 
 export function fontFaceCss(faces: FontFace[], urlOf: (face: FontFace) => string): string {
-  return faces
-    .map((face) => {
-      const range = face.unicodeRange ? ` unicode-range: ${face.unicodeRange};` : '';
-      return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(${urlOf(face)}) format('woff2');${range} }`;
-    })
-    .join('\n');
+  const rules = faces.map((face) => {
+    const range = face.unicodeRange ? ` unicode-range: ${face.unicodeRange};` : '';
+    return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(${urlOf(face)}) format('woff2');${range} }`;
+  });
+  // Formulas are set in the shipped math face, never in the machine's `math` font, and
+  // none of the text's settings (oldstyle figures, small capitals, italic, bold, spacing)
+  // reach them.
+  const math = faces.find((face) => face.role === 'math');
+  if (math) {
+    rules.push(
+      `math { font-family: '${math.family}'; font-style: normal; font-weight: normal; font-variant: normal; font-feature-settings: normal; letter-spacing: normal; word-spacing: normal; text-indent: 0; line-height: normal; }`,
+      "math[display='block'] { margin-block: 0.6em; }",
+    );
+  }
+  return rules.join('\n');
 }
