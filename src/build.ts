@@ -121,8 +121,7 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
 }
 
 /**
- * The PDFs go first, one at a time until Chromium has its page: the first is laid out while
- * the next is rendered, and once Chromium has them all, the HTML and EPUB editions use the
+ * The PDFs go first: once Chromium has their pages, the HTML and EPUB editions use the
  * CPU while it prints. Results come back in the order of the targets.
  */
 async function produceAll(
@@ -132,13 +131,8 @@ async function produceAll(
   options: BuildOptions,
 ): Promise<EditionResult[]> {
   const pdfs = targets.filter((t) => t.format === 'pdf');
-  const printing: Promise<EditionResult>[] = [];
-  for (const target of pdfs) {
-    const busy = browser.nextPageBusy();
-    const edition = produce(target, ctx, browser, options);
-    printing.push(edition);
-    await Promise.race([busy, edition.catch(() => undefined)]);
-  }
+  const printing = pdfs.map((target) => produce(target, ctx, browser, options));
+  await Promise.race([browser.pagesBusy(pdfs.length), Promise.allSettled(printing)]);
   const rest = targets
     .filter((t) => t.format !== 'pdf')
     .map((target) => produce(target, ctx, browser, options));

@@ -88,9 +88,11 @@ export class BrowserSession {
     return this.found;
   }
 
-  /** Resolves when a page is next handed its work (Chromium is then busy with it). */
-  nextPageBusy(): Promise<void> {
-    return new Promise<void>((resolve) => this.onPageInUse.push(resolve));
+  /** Resolves once `count` pages have been handed their work (Chromium is then busy). */
+  async pagesBusy(count: number): Promise<void> {
+    while (this.pagesInUse < count) {
+      await new Promise<void>((resolve) => this.onPageInUse.push(resolve));
+    }
   }
 
   /**

@@ -3,16 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { encodePng } from '../../src/render/png.js';
 import { decodeCover } from '../helpers/cover-pixels.js';
 
+/** RGBA pixels of a 7 × 5 image, every alpha `alpha(i)`. */
+function pixels(alpha: (i: number) => number): Uint8Array {
+  return new Uint8Array(7 * 5 * 4).map((_, i) => (i % 4 === 3 ? alpha(i) : (i * 37) % 256));
+}
+
 describe('encodePng', () => {
-  it('writes a PNG that decodes to the same pixels', async () => {
-    const width = 7;
-    const height = 5;
-    const pixels = new Uint8Array(width * height * 4).map((_, i) => (i * 37) % 256);
-    const png = await encodePng(pixels, width, height);
-    expect(imageSize(png)).toMatchObject({ width, height, type: 'png' });
+  it.each([
+    ['opaque, written as RGB', () => 255, 2],
+    ['with transparency, written as RGBA', (i: number) => (i * 11) % 256, 6],
+  ])('writes a PNG that decodes to the same pixels: %s', async (_, alpha, colourType) => {
+    const source = pixels(alpha);
+    const png = await encodePng(source, 7, 5, 3);
+    expect(imageSize(png)).toMatchObject({ width: 7, height: 5, type: 'png' });
+    expect(png[25]).toBe(colourType); // IHDR's colour type
     const decoded = decodeCover(png, 'image/png');
-    expect([decoded.width, decoded.height]).toEqual([width, height]);
-    expect(Buffer.compare(Buffer.from(decoded.data), Buffer.from(pixels))).toBe(0);
+    expect([decoded.width, decoded.height]).toEqual([7, 5]);
+    expect(Buffer.compare(Buffer.from(decoded.data), Buffer.from(source))).toBe(0);
   });
 
   it('refuses pixels that do not fill the size', async () => {
