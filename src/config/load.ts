@@ -147,6 +147,7 @@ export async function loadConfig(
     const issue = result.error.issues[0];
     const { invalidConfig } = await import('./problems.js');
     if (issue) throw invalidConfig(issue, found.config, found.filepath, file);
+    throw new Error(`the configuration schema refused ${file} without saying why`);
   }
   return { file, dir: path.dirname(found.filepath), config: result.data as ParsedConfig };
 }

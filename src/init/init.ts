@@ -175,7 +175,12 @@ async function ignoreOutput(root: string): Promise<InitResult['gitignore']> {
   let current: string;
   try {
     current = await readFile(file, 'utf8');
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new UserError(`cannot read "${file}": ${(error as Error).message}`, {
+        hint: 'make .gitignore a readable file, or remove it and run init again',
+      });
+    }
     await writeFile(file, await readFile(path.join(STARTER, 'gitignore')), { flag: 'wx' });
     return 'written';
   }

@@ -7,8 +7,11 @@ import { dataUrl, imageUrl } from './data-url.js';
 import { facesFor, fontFaceCss } from './fonts.js';
 import { pdfCss, screenCss } from './stylesheets.js';
 
-/** Where the page's @font-face rules go, once the faces are cut to what the page shows. */
-const FONTS = '/* @font-face */';
+/**
+ * Where the page's @font-face rules go, once the faces are cut to what the page shows. The
+ * text of an article cannot hold it: its "<" would be written "&lt;".
+ */
+const FONTS = '/* <font-faces> */';
 
 export async function renderHtml(
   ctx: RenderContext,

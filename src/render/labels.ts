@@ -1,7 +1,7 @@
 /**
  * The words the templates show, from `labels/<lang>.json`: which file serves a language
  * tag, how a file is checked against English, and how a label is chosen by a count and
- * filled. Pure; templates.ts reads the files.
+ * filled. Pure; label-files.ts reads the files.
  *
  * A label is a string, or, when it depends on a count (the byline on the number of
  * authors), one string per plural category of the language (`Intl.PluralRules`):

@@ -10,6 +10,7 @@
 
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
 import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
+import { UserError } from '../../errors.js';
 
 /**
  * `print` prints the page as it stands. Returns the PDF with the numbers filled in, or the
@@ -25,8 +26,11 @@ export async function printWithContents(
     `(${fillPageNumbers})(${JSON.stringify(Object.fromEntries(pages))})`,
   )) as ReturnType<typeof fillPageNumbers>;
   if (missing.length > 0) {
-    throw new Error(
+    throw new UserError(
       `the contents list links to headings the printed PDF does not show: #${missing.join(', #')}`,
+      {
+        hint: 'a stylesheet of your --templates folder hides them in print: show them, or set toc: false',
+      },
     );
   }
   return filled === 0 ? first : print();

@@ -3,6 +3,7 @@
 import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import type { EditionSource } from '../../article/load.js';
 import type { BrowserSession } from '../../browser/session.js';
+import { UserError } from '../../errors.js';
 import { modelFor, type RenderContext } from '../context.js';
 import { renderHtml } from '../html.js';
 import type { PageLayout } from '../paper.js';
@@ -85,10 +86,13 @@ async function print(
   })()`)) as { placed: FootnoteReport; headings: string[]; broken: string[] };
   // Every image of the article was read and checked before (a template's remote image is
   // refused once printed, by the session); one that Chromium cannot show here would print
-  // as an empty box, so it stops the build instead.
+  // as an empty box, so this edition fails instead.
   if (broken.length > 0) {
-    throw new Error(
+    throw new UserError(
       `Chromium could not show ${broken.length} image(s) of the PDF: ${broken.join('; ')}`,
+      {
+        hint: 'open the image in a browser: a file it cannot decode must be saved again (PNG, JPEG, WebP, GIF or SVG)',
+      },
     );
   }
   // The paper size and the margins, with the running head and folio inside them, are the
