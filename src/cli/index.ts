@@ -156,7 +156,8 @@ async function withArticle(
     const folder = resolveArticleDir(dir);
     // The configuration file is read only once the flags are known to be sound.
     const { configuredOptions } = await import('../config/apply.js');
-    return await command(folder, await configuredOptions(folder, raw, cmd, flags !== undefined));
+    // Every command on an article checks it (the preview too): the rule settings apply.
+    return await command(folder, await configuredOptions(folder, raw, cmd, true));
   } catch (error) {
     return fail(error, createReporter(), requestedOutput(raw));
   }

@@ -1,6 +1,7 @@
 /** `build-article preview`: argv -> validated options -> startPreview, until SIGINT/SIGTERM. */
 import * as z from 'zod/mini';
 import { killBrowsersNow } from '../browser/session.js';
+import type { RuleSettings } from '../config/rules.js';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
 import { PAPER_NAMES } from '../render/paper.js';
@@ -36,6 +37,7 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
       articleDir: dir,
       port: flags.port,
       templatesDir: flags.templates,
+      rules: raw.rules as RuleSettings | undefined,
       browser: flags.browser,
       paper: flags.paper,
       timeout:

@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { RuleSettings } from '../config/rules.js';
 import { UserError } from '../errors.js';
 import type { Paper } from '../render/paper.js';
 import { DEFAULT_TEMPLATES } from '../render/templates.js';
@@ -23,6 +24,8 @@ export interface PreviewOptions {
   /** 4173 by default; 0 lets the system choose. A busy port moves to the next free one. */
   port?: number;
   templatesDir?: string;
+  /** Severities the configuration file gives check rules (config/rules.ts). */
+  rules?: RuleSettings;
   browser?: string;
   paper?: Paper;
   /** Milliseconds for any browser operation. */
@@ -50,6 +53,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const site = new Site({
     articleDir: options.articleDir,
     templatesDir: options.templatesDir,
+    rules: options.rules,
     browser: options.browser,
     paper: options.paper,
     timeout: options.timeout ?? 60_000,

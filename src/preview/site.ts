@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadArticle } from '../article/load.js';
 import { BrowserSession } from '../browser/session.js';
 import { checkArticle } from '../check/index.js';
+import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
 import { UserError } from '../errors.js';
 import type { RenderContext } from '../render/context.js';
 import { type FontFace, loadFontFaces } from '../render/fonts.js';
@@ -29,6 +30,7 @@ import { digest, sourceKey } from './source-key.js';
 export interface SiteOptions {
   articleDir: string;
   templatesDir: string | undefined;
+  rules?: RuleSettings;
   browser: string | undefined;
   paper: Paper | undefined;
   /** Milliseconds for any browser operation. */
@@ -201,7 +203,10 @@ export class Site {
         loadArticle(this.options.articleDir),
         this.fonts,
       ]);
-      const findings = checkArticle(article, this.templates.labelStatus).map(fromFinding);
+      const findings = applyRuleSettings(
+        checkArticle(article, this.templates.labelStatus),
+        this.options.rules,
+      ).map(fromFinding);
       const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) return this.fail(errors, started);
       const ctx: RenderContext = {

@@ -133,4 +133,30 @@ describe('Site', () => {
       await site.close();
     }
   });
+
+  it("applies the configuration's rule settings: a rule turned off does not stop it", async () => {
+    // A link to an id the edition lacks: an error (link-anchor-missing) unless turned off.
+    await writeFile(en(), `${original}\n[see](#nowhere)\n`);
+    const options = {
+      articleDir: article.dir,
+      templatesDir: undefined,
+      browser: undefined,
+      paper: 'a4' as const,
+      timeout: 30_000,
+      sourceDateEpoch: undefined,
+      onEvent: () => undefined,
+      onVersions: () => undefined,
+    };
+    const strict = new Site(options);
+    const lenient = new Site({ ...options, rules: { 'link-anchor-missing': 'off' } });
+    try {
+      await strict.update({ templates: true });
+      expect(strict.state.ok).toBe(false);
+      await lenient.update({ templates: true });
+      expect(lenient.state.ok).toBe(true);
+    } finally {
+      await Promise.all([strict.close(), lenient.close()]);
+      await writeFile(en(), original);
+    }
+  });
 });
