@@ -35,14 +35,16 @@ export function labelCatalog(roots: readonly string[]): LabelCatalog {
   };
   const shipped = roots[roots.length - 1] ?? SHIPPED_TEMPLATES;
   // English is what every other language falls back to: the shipped file, with a
-  // --templates folder's en.json over it key by key.
-  const english = (): LabelFile => ({
-    ...read(shipped, 'en'),
-    ...roots
+  // --templates folder's en.json over it key by key where its labels are sound (a "by"
+  // without its {authors} would print "ByJane Doe"); the folder's file is then checked
+  // against the shipped one, like any other language's.
+  const english = (): LabelFile => {
+    const own = roots
       .slice(0, -1)
       .reverse()
-      .reduce<LabelFile>((all, root) => Object.assign(all, read(root, 'en')), {}),
-  });
+      .reduce<LabelFile>((all, root) => Object.assign(all, read(root, 'en')), {});
+    return mergeLabels(read(shipped, 'en') ?? {}, own, undefined, 'en').labels;
+  };
   const merged = new Map<string, ReturnType<typeof mergeLabels>>();
   const lookup = (lang: string) => {
     let found = merged.get(lang);

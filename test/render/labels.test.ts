@@ -2,7 +2,8 @@
  * The shipped labels files against English, the BCP 47 lookup that picks a file for a
  * language tag, and how a label is merged, chosen by a count and filled.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
@@ -200,6 +201,26 @@ describe('a --templates folder’s labels', () => {
     expect(catalog.labels('eo').contents).toBe(EN.contents);
     // A folder's fr.json serves fr-CA before the shipped fr.json.
     expect(catalog.status('fr-CA').file).toMatch(/labels-templates\/labels\/fr\.json$/);
+  });
+
+  it('override English only where sound: a "by" without {authors} is reported, not used', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'labels-en-'));
+    try {
+      mkdirSync(path.join(folder, 'labels'));
+      writeFileSync(
+        path.join(folder, 'labels', 'en.json'),
+        JSON.stringify({ by: 'By', skipToText: 'Skip to the story' }),
+      );
+      const catalog = labelCatalog([folder, SHIPPED_TEMPLATES]);
+      expect(catalog.labels('en').by).toEqual(EN.by);
+      expect(catalog.labels('en').skipToText).toBe('Skip to the story');
+      expect(catalog.status('en').invalid.map((i) => i.key)).toEqual(['by']);
+      // Every other language falls back to the sound English.
+      expect(catalog.labels('eo').by).toEqual(EN.by);
+      expect(catalog.labels('eo').skipToText).toBe('Skip to the story');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
