@@ -1,4 +1,6 @@
 /** `build` and `check`: validated options -> the public API -> what is said, and an exit code. */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { killBrowsersNow } from '../browser/session.js';
 import type { Finding } from '../check/findings.js';
 import type { RuleSettings } from '../config/rules.js';
@@ -112,7 +114,18 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
     const flags = parseCheckFlags(raw);
     output = flags.reporter;
     const article = await loadArticle(dir);
-    let findings = checkArticle(article);
+    // The labels the build would show: a --templates folder's own before the shipped ones.
+    if (flags.templates && !statSync(flags.templates, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UserError(`the templates folder "${flags.templates}" does not exist`, {
+        hint: 'name the folder your build uses with --templates (or templates: in the configuration)',
+        exitCode: EXIT.usage,
+      });
+    }
+    const { labelCatalog, SHIPPED_TEMPLATES } = await import('../render/label-files.js');
+    const labels = labelCatalog(
+      flags.templates ? [path.resolve(flags.templates), SHIPPED_TEMPLATES] : [SHIPPED_TEMPLATES],
+    );
+    let findings = checkArticle(article, labels.status);
     if (flags.checkLinks) {
       // The one check that goes to the network: only when asked (external-links.ts).
       const { withExternalLinks } = await import('../check/external-links.js');

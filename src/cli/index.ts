@@ -88,6 +88,7 @@ function defineProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the findings as JSON on stdout (same as --reporter json)')
     .option('--reporter <name>', REPORTER_HELP)
     .option('--check-links', "also ask every web link's server whether it answers (network)")
+    .option('--templates <dir>', "the templates the article is built with (their labels' words)")
     .action(async (dir: string | undefined, raw: Record<string, unknown>, cmd: Command) => {
       setExit(await withArticle(dir, raw, cmd, checkCommand, 'check'));
     });

@@ -106,6 +106,7 @@ export function parseCheckFlags(raw: Record<string, unknown>): {
   strict: boolean;
   reporter: ReporterName;
   checkLinks: boolean;
+  templates: string | undefined;
 } {
   const reporter = z
     .optional(z.enum(REPORTERS, { error: `must be one of ${REPORTERS.join(', ')}` }))
@@ -120,6 +121,7 @@ export function parseCheckFlags(raw: Record<string, unknown>): {
     strict: raw.strict === true,
     reporter: reporterOf({ json: raw.json === true, reporter: reporter.data }),
     checkLinks: raw.checkLinks === true,
+    templates: typeof raw.templates === 'string' ? raw.templates : undefined,
   };
 }
 

@@ -129,4 +129,30 @@ describe('an edition in a language without labels', () => {
     expect(found[0]?.file).toMatch(/(?:^|\/)eo\.md$/);
     expect(found[0]?.message).toContain('templates/labels/eo.json');
   });
+
+  it('and check --templates reads the labels the build would use from that folder', async () => {
+    const templates = path.join(ROOT, 'test/fixtures/labels-templates');
+    const checked = await runCli([
+      'check',
+      path.join(work, 'article'),
+      '--json',
+      '--templates',
+      templates,
+    ]);
+    const found = (JSON.parse(checked.stdout) as typeof check).findings.filter(
+      (f) => f.rule === 'labels-missing' && /eo\.md$/.test(f.file),
+    );
+    // The folder has an eo.json: it is named, with what it lacks.
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain('labels-templates/labels/eo.json');
+    expect(found[0]?.message).toContain('contents');
+    const missing = await runCli([
+      'check',
+      path.join(work, 'article'),
+      '--templates',
+      path.join(work, 'nowhere'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/templates folder .* does not exist/);
+  });
 });
