@@ -10,6 +10,7 @@ import type { EditionSource } from '../article/load.js';
 import type { LinkRef, ParsedDocument } from '../markdown/document.js';
 import { EDITION_LINK as MARKDOWN_FILE } from '../markdown/edition-links.js';
 import { TEMPLATE_IDS } from '../markdown/ids.js';
+import { wantsContents } from '../render/model.js';
 import { type Finding, finding } from './findings.js';
 
 const RAW_ID = /\sid="([^"]*)"/g;
@@ -19,7 +20,7 @@ export function checkLinkAnchors(editions: EditionSource[]): Finding[] {
   const anchorsIn = (edition: EditionSource) => {
     let ids = anchors.get(edition);
     if (!ids) {
-      ids = anchorsOf(edition.doc);
+      ids = anchorsOf(edition.doc, pageIds(edition));
       anchors.set(edition, ids);
     }
     return ids;
@@ -81,9 +82,26 @@ function missingAnchor(
   );
 }
 
+/**
+ * The ids the page itself gives this edition: the title block's always, the contents list's
+ * and the notes' headings only where the page has them (the EPUB's navigation ids are in
+ * another document, out of a link's reach).
+ */
+export function pageIds(edition: EditionSource): string[] {
+  const { meta, doc } = edition;
+  return [
+    'text',
+    'title',
+    ...(meta.subtitle ? ['subtitle'] : []),
+    ...(wantsContents(meta.toc, doc.headings) ? ['toc', 'toc-title'] : []),
+    ...(meta.notes.length > 0 ? ['edition-notes-title'] : []),
+    ...(doc.footnotes > 0 ? ['footnotes-title'] : []),
+  ];
+}
+
 /** Every id a link can reach in the edition: what the Markdown makes, and the page's own. */
-export function anchorsOf(doc: ParsedDocument): Set<string> {
-  const ids = new Set<string>(TEMPLATE_IDS);
+export function anchorsOf(doc: ParsedDocument, page: Iterable<string> = TEMPLATE_IDS): Set<string> {
+  const ids = new Set<string>(page);
   const visit = (token: Token) => {
     if (token.type === 'html_inline' || token.type === 'html_block') {
       // Raw HTML is already sanitised: an id it still has is on the page.

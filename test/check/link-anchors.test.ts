@@ -50,6 +50,16 @@ describe('links to anchors', () => {
     expect(ids).not.toContain('fn3');
   });
 
+  it("reaches the page's own ids only where the page has them (#toc with a contents list)", () => {
+    const links = '[a](#toc) [b](#text) [c](#nav) [d](#edition-notes-title)\n';
+    const rules = (markdown: string) =>
+      checkLinkAnchors([edition('en', markdown)]).map((f) => /"#([^"]+)"/.exec(f.message)?.[1]);
+    // No contents list (fewer than six sections), no edition notes, and #nav is the EPUB's.
+    expect(rules(`${FRONT('One')}${links}`)).toEqual(['toc', 'nav', 'edition-notes-title']);
+    const sections = Array.from({ length: 6 }, (_, i) => `## Part ${i + 1}\n\nText.\n`).join('\n');
+    expect(rules(`${FRONT('One')}${links}\n${sections}`)).toEqual(['nav', 'edition-notes-title']);
+  });
+
   it('an id the sanitiser removed with its element is not reachable', () => {
     const en = edition('en', `${FRONT('One')}<script id="s">x</script>\n\n[a](#s)\n`);
     expect(checkLinkAnchors([en]).map((f) => f.rule)).toEqual(['link-anchor-missing']);
