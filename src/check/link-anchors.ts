@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Token } from 'markdown-it';
 import { shorten } from '../article/input-error.js';
 import type { EditionSource } from '../article/load.js';
+import { editDistance } from '../edit-distance.js';
 import type { LinkRef, ParsedDocument } from '../markdown/document.js';
 import { EDITION_LINK as MARKDOWN_FILE } from '../markdown/edition-links.js';
 import { TEMPLATE_IDS } from '../markdown/ids.js';
@@ -139,25 +140,8 @@ function closest(id: string, ids: string[]): string | undefined {
   let bestDistance = 3;
   for (const candidate of ids) {
     if (Math.abs(candidate.length - id.length) >= bestDistance) continue;
-    const d = distance(id.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(id.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }

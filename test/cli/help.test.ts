@@ -2,7 +2,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeCommands, editDistance, mistypedCommand } from '../../src/cli/suggest.js';
+import { closeCommands, mistypedCommand } from '../../src/cli/suggest.js';
+import { editDistance } from '../../src/edit-distance.js';
 import { ARTICLES } from '../helpers/editions.js';
 import { cli, tempFolder } from './helpers.js';
 
