@@ -12,6 +12,7 @@ import path from 'node:path';
 import { type CoverDesign, type CoverWords, coverDesign } from './cover-design.js';
 import type { CoverFaces } from './cover-layout.js';
 import { widthTable } from './cover-metrics.js';
+import { dataUrl } from './data-url.js';
 import { encodePng } from './png.js';
 import type { Templates } from './templates.js';
 
@@ -73,9 +74,7 @@ export async function coverSvg(
   const svg = await templates.render('epub/cover.svg', {
     lang: words.lang,
     cover: design,
-    picture: picture
-      ? `data:${picture.mediaType};base64,${Buffer.from(picture.bytes).toString('base64')}`
-      : undefined,
+    picture: picture ? dataUrl(picture.mediaType, picture.bytes) : undefined,
   });
   return { svg, design };
 }

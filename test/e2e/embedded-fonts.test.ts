@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium, platformFonts } from '../helpers/chromium.js';
 import { ARTICLES, type ArticleName, editions } from '../helpers/editions.js';
 import { openEpub } from '../helpers/parse.js';
 
@@ -39,26 +39,7 @@ async function drawn(url: string, media: 'screen' | 'print'): Promise<Drawn> {
     await page.setViewport({ width: 1280, height: 900 });
     await page.emulateMediaType(media);
     await page.goto(url, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const cdp = await page.createCDPSession();
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
-      nodeId: root.nodeId,
-      selector: 'body, body *',
-    });
-    const fonts: Drawn['fonts'] = new Map();
-    for (const nodeId of nodeIds) {
-      const { fonts: used } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-      for (const font of used) {
-        const seen = fonts.get(font.postScriptName);
-        fonts.set(font.postScriptName, {
-          custom: font.isCustomFont,
-          glyphs: (seen?.glyphs ?? 0) + font.glyphCount,
-        });
-      }
-    }
+    const fonts = await platformFonts(page, 'body, body *');
     const unloaded = await page.evaluate(() =>
       [...document.fonts]
         .filter((face) => face.status !== 'loaded')

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { launchChromium, platformFonts } from '../helpers/chromium.js';
 import { runCli } from '../helpers/cli.js';
 import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
@@ -144,21 +144,8 @@ async function mathFonts(file: string): Promise<{ name: string; custom: boolean 
   try {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    const cdp = await page.createCDPSession();
-    await cdp.send('DOM.enable');
-    await cdp.send('CSS.enable');
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
-      nodeId: root.nodeId,
-      selector: 'math *',
-    });
-    const found = new Map<string, boolean>();
-    for (const nodeId of nodeIds) {
-      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-      for (const font of fonts) found.set(font.postScriptName, font.isCustomFont);
-    }
-    return [...found].map(([name, custom]) => ({ name, custom }));
+    const found = await platformFonts(page, 'math *');
+    return [...found].map(([name, { custom }]) => ({ name, custom }));
   } finally {
     await browser.close();
   }
