@@ -8,6 +8,7 @@ import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
+import { applyCitations } from './citations.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { fileNameFrom } from './file-name.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
@@ -59,6 +60,7 @@ export async function loadArticle(dir: string): Promise<Article> {
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
   problems.push(...images.problems);
+  problems.push(...(await applyCitations(root, editions)));
   return {
     dir: root,
     name: fileNameFrom(path.basename(root)),
@@ -138,7 +140,7 @@ async function readEdition(root: string, file: string, lang: string): Promise<Ed
   refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
-  const doc = parseBody(split.body, lang, split.bodyOffset, file);
+  const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
   return { lang, file, meta, doc, mtime: Math.floor(mtimeMs / 1000) };
 }
 
@@ -151,9 +153,10 @@ export function parseBody(
   lang: string,
   lineOffset: number,
   file: string,
+  citations = false,
 ): ParsedDocument {
   try {
-    return parseDocument(body, lang, lineOffset);
+    return parseDocument(body, lang, lineOffset, { citations });
   } catch (error) {
     if (error instanceof NestingError) throw nestingProblem(error, lineOffset, file);
     const id = /User defined `id` attribute `(.*)` is not unique/.exec(

@@ -11,6 +11,7 @@
  * that an article without one keeps "@someone" as text; the bracketed form always is.
  */
 import type { MarkdownIt, StateInline, Token } from 'markdown-it';
+import { installCitationRules } from './cite-render.js';
 
 /** One work cited, as written between the brackets. */
 export interface CiteItem {
@@ -22,6 +23,7 @@ export interface CiteItem {
 }
 
 export interface CitationMeta {
+  [field: string]: unknown;
   items: CiteItem[];
   /** `@key says`: the author as part of the sentence, the year after it. */
   inText: boolean;
@@ -32,6 +34,7 @@ export interface CitationMeta {
 export type LabelKind = 'fig' | 'tbl' | 'eq';
 
 export interface CrossrefMeta {
+  [field: string]: unknown;
   kind: LabelKind;
   label: string;
   /** Set by crossrefs.ts when the label exists in the edition. */
@@ -49,6 +52,7 @@ export interface CitationEnv {
 }
 
 export function installCitations(md: MarkdownIt): void {
+  installCitationRules(md);
   md.inline.ruler.before('link', 'citation_bracket', bracketRule);
   md.inline.ruler.before('text', 'citation_text', textRule);
   // `@` must stop markdown-it's text rule, which otherwise swallows it with the word before.
@@ -136,7 +140,13 @@ function crossref(key: string): CrossrefMeta | undefined {
   return kind ? { kind, label: key } : undefined;
 }
 
-function push(state: StateInline, type: string, meta: object, start: number, end: number): void {
+function push(
+  state: StateInline,
+  type: string,
+  meta: CitationMeta | CrossrefMeta,
+  start: number,
+  end: number,
+): void {
   const token = state.push(type, '', 0);
   token.meta = meta;
   token.content = state.src.slice(start, end);

@@ -36,10 +36,10 @@ export function installCrossrefs(md: MarkdownIt): void {
     const token = tokens[idx];
     const meta = token?.meta as CrossrefMeta | undefined;
     if (!token || !meta) return '';
-    const escape = md.utils.escapeHtml;
-    if (meta.number === undefined) return escape(token.content);
+    const escapeHtml = md.utils.escapeHtml;
+    if (meta.number === undefined) return escapeHtml(token.content);
     const text = labelText(meta.kind, meta.number, env as BodyEnv);
-    return `<a class="xref" href="#${escape(meta.label)}">${escape(text)}</a>`;
+    return `<a class="xref" href="#${escapeHtml(meta.label)}">${escapeHtml(text)}</a>`;
   };
   rules.figcaption_open = (tokens, idx, _options, env) => {
     const numbered = (tokens[idx]?.meta as Numbered | null)?.crossref;
