@@ -80,7 +80,7 @@ export function installCitations(md: MarkdownIt): void {
 function bracketRule(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
-  if (src.charCodeAt(start) !== 0x5b) return false;
+  if (src.charCodeAt(start) !== 0x5b || state.linkLevel > 0) return false;
   if (src[start + 1] !== '@' && src.slice(start + 1, start + 3) !== '-@') return false;
   const end = src.indexOf(']', start);
   if (end < 0 || src.slice(start + 1, end).includes('[')) return false;
@@ -118,7 +118,8 @@ function parseItems(inside: string): CiteItem[] | undefined {
 function textRule(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
-  if (src.charCodeAt(start) !== 0x40) return false;
+  // Inside a link's text a citation would be a link in a link.
+  if (src.charCodeAt(start) !== 0x40 || state.linkLevel > 0) return false;
   const before = src[start - 1];
   if (before !== undefined && /[\p{L}\p{N}_@.\\-]/u.test(before)) return false;
   const key = KEY.exec(src.slice(start + 1))?.[0];

@@ -54,6 +54,8 @@ export interface PageModel {
   toc: TocEntry[];
   /** Whether the page (HTML, PDF) opens with a contents list; see `wantsContents`. */
   contents: boolean;
+  /** Whether the edition has a bibliography or labelled figures, tables or equations. */
+  references: boolean;
   identifier: string;
   modified: string;
   generator: string;
@@ -212,6 +214,7 @@ export function pageModel(input: ModelInput): PageModel {
     toc,
     // `toc: true` on an article without sections has nothing to list.
     contents: wantsContents(meta.toc, edition.doc.headings) && toc.length > 0,
+    references: (edition.doc.bibliography?.length ?? 0) > 0 || edition.doc.labels.length > 0,
     identifier:
       meta.identifier ?? identifierFor(meta.authors, meta.date, article.name, edition.lang),
     modified: modifiedDate(edition, input.sourceDateEpoch),
