@@ -70,7 +70,9 @@ describe.concurrent('bad citations and cross-references', () => {
       'it.md': `${front('Mappe', 'author: Jane Doe\nbibliography: missing.bib')}\n[@a]\n`,
     });
     const stderr = await failedBuild(cwd);
-    expect(stderr).toMatch(/article\/en\.md:4:1: .*"\.\.\/refs\.bib" is outside the article folder/);
+    expect(stderr).toMatch(
+      /article\/en\.md:4:1: .*"\.\.\/refs\.bib" is outside the article folder/,
+    );
     expect(stderr).toMatch(/article\/it\.md:4:1: .*missing\.bib" does not exist/);
     const other = await makeArticle({
       'en.md': `${front('Maps', 'author: Jane Doe\nbibliography: refs.txt')}\n[@a]\n`,
@@ -84,7 +86,9 @@ describe.concurrent('bad citations and cross-references', () => {
       'en.md': `${front('Maps', WITH_BIB)}\n[@lynch1960]\n`,
     });
     await symlink('/etc/hostname', path.join(cwd, 'article/refs.bib'));
-    expect(await failedBuild(cwd)).toMatch(/refs\.bib" is a link to a file outside the article folder/);
+    expect(await failedBuild(cwd)).toMatch(
+      /refs\.bib" is a link to a file outside the article folder/,
+    );
   });
 
   it('a csl: file that is not a CSL style is an error', async () => {

@@ -79,7 +79,9 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
       'Jacobs (1958)',
       '(2010)',
     ]);
-    const targets = [...doc.querySelectorAll('main .citation a')].map((a) => a.getAttribute('href'));
+    const targets = [...doc.querySelectorAll('main .citation a')].map((a) =>
+      a.getAttribute('href'),
+    );
     expect(targets).toEqual([
       '#ref-lynch1960',
       '#ref-lynch1960',
@@ -159,7 +161,9 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
   });
 
   it('PDF: each citation is a link to its entry, on the page where the entry is printed', async () => {
-    const pdf = await PDFDocument.load(await readFile(file(lang, 'pdf')), { updateMetadata: false });
+    const pdf = await PDFDocument.load(await readFile(file(lang, 'pdf')), {
+      updateMetadata: false,
+    });
     const links = citationLinks(pdf);
     // A link that wraps to the next line is two annotations: runs of one target are one.
     const runs = (names: string[]) => names.filter((name, i) => name !== names[i - 1]);
@@ -210,7 +214,7 @@ function citationLinks(pdf: PDFDocument): { name: string; page: number }[] {
       .map((name) => {
         const target = dests.get(name);
         const first = target instanceof PDFArray ? target.get(0) : undefined;
-        return { name, page: pageRefs.findIndex((ref) => ref === first) };
+        return { name, page: first instanceof PDFRef ? pageRefs.indexOf(first) : -1 };
       });
   });
 }
