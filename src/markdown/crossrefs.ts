@@ -149,6 +149,8 @@ function numberLabels(state: StateCore): void {
       if (id.startsWith('tbl:')) add(token, 'tbl', id, line);
     } else if (token.type === 'math_block') {
       const label = (token.meta as Numbered | null)?.eqLabel;
+      // The id is written by the math_block rule below; as an attribute the checks see it.
+      if (label) token.attrSet('id', label);
       if (label) add(token, 'eq', label, line);
     } else if (token.type === 'figure_open') {
       numberFigure(token, state.tokens[i + 1], (label) => add(token, 'fig', label, line), state);
