@@ -77,7 +77,8 @@ const defaultRule: RendererRule = (tokens, idx, options, _env, self) =>
 function labelText(kind: LabelKind, number: number, env: BodyEnv | undefined): string {
   const english = { fig: 'Figure {n}', tbl: 'Table {n}', eq: 'Equation {n}' }[kind];
   const label = env?.crossrefLabels?.[kind] ?? english;
-  return label.replace('{n}', String(number));
+  // "Table" is never left at the end of a line without its number.
+  return label.replace(/ \{n\}/, '\u00a0{n}').replace('{n}', String(number));
 }
 
 /**

@@ -110,20 +110,24 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
 
   it('HTML: references read "Figure 1", "Table 1", "Equation 1" in the language, linked', async () => {
     const doc = await htmlDocument(file(lang, 'html'));
-    const refs = [...doc.querySelectorAll('main a.xref')].map((a) => [
-      a.textContent,
-      a.getAttribute('href'),
-    ]);
+    // The number is kept with its word by a no-break space.
+    const spaced = (text: string | null | undefined) => (text ?? '').replace(/\u00a0/g, ' ');
+    const refs = [...doc.querySelectorAll('main a.xref')].map((a) => {
+      expect(a.textContent).toContain('\u00a0');
+      return [spaced(a.textContent), a.getAttribute('href')];
+    });
     const words = WORDS[lang];
     expect(refs).toEqual([
       [words.figure, '#fig:map'],
       [words.table, '#tbl:districts'],
       [words.equation, '#eq:walk'],
     ]);
-    expect(doc.querySelector('figure[id="fig:map"] figcaption')?.textContent).toMatch(
+    expect(spaced(doc.querySelector('figure[id="fig:map"] figcaption')?.textContent)).toMatch(
       new RegExp(`^${words.figure}: `),
     );
-    expect(doc.querySelector('table[id="tbl:districts"] caption')?.textContent).toBe(words.table);
+    expect(spaced(doc.querySelector('table[id="tbl:districts"] caption')?.textContent)).toBe(
+      words.table,
+    );
     const equation = doc.querySelector('[id="eq:walk"]');
     expect(equation?.querySelector('math')).not.toBeNull();
     expect(equation?.querySelector('.equation-number')?.textContent).toBe('(1)');
