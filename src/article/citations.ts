@@ -97,9 +97,9 @@ async function setCitations(edition: EditionSource, works: Works): Promise<void>
   const tokens = citationTokens(doc.tokens);
   if (tokens.length === 0) return;
   const { formatCitations, shippedStyle } = await import('../markdown/cite-format.js');
-  let entries: ReturnType<typeof formatCitations>;
+  let set: ReturnType<typeof formatCitations>;
   try {
-    entries = formatCitations(tokens, works.items, works.style ?? shippedStyle(), edition.lang);
+    set = formatCitations(tokens, works.items, works.style ?? shippedStyle(), edition.lang);
   } catch (error) {
     // citeproc-js throws strings for a style it cannot read.
     const message = error instanceof Error ? error.message : String(error);
@@ -108,6 +108,8 @@ async function setCitations(edition: EditionSource, works: Works): Promise<void>
       hint: 'name a valid CSL 1.0 style file, or leave "csl:" out for APA',
     });
   }
+  doc.citationLocale = set.locale;
+  const { entries } = set;
   if (entries.length === 0) return;
   const token = new markdownIt.Token('bibliography', 'section', 0);
   token.block = true;

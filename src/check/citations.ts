@@ -29,6 +29,17 @@ export function checkCitations(edition: EditionSource): Finding[] {
       }
     }
   }
+  const locale = doc.citationLocale;
+  if (locale && primary(locale) !== primary(edition.lang)) {
+    findings.push(
+      finding(
+        'cite-locale-unavailable',
+        { file, line: 1 },
+        `there is no CSL locale for "${edition.lang}": its citations and bibliography use the terms of ${locale} ("and", "p.", "n.d.")`,
+        `nothing to fix; a csl: style with a <locale xml:lang="${primary(edition.lang)}"> of its own sets those terms in the language`,
+      ),
+    );
+  }
   const labels = doc.labels.map((l) => l.label);
   for (const ref of doc.crossrefs.filter((r) => !r.found)) {
     findings.push(
@@ -56,6 +67,10 @@ export function checkCitations(edition: EditionSource): Finding[] {
     }
   }
   return findings;
+}
+
+function primary(tag: string): string {
+  return tag.toLowerCase().split('-')[0] ?? tag;
 }
 
 function didYouMean(word: string, candidates: string[]): string {

@@ -78,6 +78,10 @@ export const RULES = {
   'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
   // Citations and cross-references
   'cite-unknown': { severity: 'error', summary: 'a citation names a key the bibliography lacks' },
+  'cite-locale-unavailable': {
+    severity: 'note',
+    summary: "no CSL locale for the edition's language: its citations use American English terms",
+  },
   'xref-missing': {
     severity: 'error',
     summary: 'a reference (@fig:…, @tbl:…, @eq:…) names a label no figure, table or equation has',

@@ -82,14 +82,15 @@ const MARKED = /\{\{bacite:(\d+): ?([\s\S]*?):bacite\}\}/g;
 /**
  * Sets each citation token of one edition (in reading order) as the style writes it, into
  * its meta's `html`; returns the edition's bibliography, the works it cites in the style's
- * order. Keys not in `items` are left out (the checks report them).
+ * order, and the CSL locale it was set in. Keys not in `items` are left out (the checks
+ * report them).
  */
 export function formatCitations(
   citations: Token[],
   items: CslItem[],
   style: string,
   lang: string,
-): BibliographyEntry[] {
+): { entries: BibliographyEntry[]; locale: string } {
   const byKey = new Map(items.map((item) => [item.id, item]));
   const { citeproc, locales } = csl();
   const locale = cslLocale(lang);
@@ -116,12 +117,15 @@ export function formatCitations(
   }
   engine.updateItems([...new Set(clusters.flatMap((c) => c.keys))]);
   const bibliography = engine.makeBibliography();
-  if (!bibliography) return [];
+  if (!bibliography) return { entries: [], locale };
   const [params, entries] = bibliography;
-  return entries.map((entry, i) => ({
-    key: params.entry_ids[i]?.[0] ?? '',
-    html: asRawHtml(entry.replace(/^\s*<div[^>]*>|<\/div>\s*$/g, '').trim()),
-  }));
+  return {
+    entries: entries.map((entry, i) => ({
+      key: params.entry_ids[i]?.[0] ?? '',
+      html: asRawHtml(entry.replace(/^\s*<div[^>]*>|<\/div>\s*$/g, '').trim()),
+    })),
+    locale,
+  };
 }
 
 /**

@@ -75,6 +75,8 @@ export interface ParsedDocument {
   bibliographyKeys?: string[];
   /** The works the edition cites, as its style writes them (src/article/citations.ts). */
   bibliography?: BibliographyEntry[];
+  /** The CSL locale its citations were set in (American English where none is shipped). */
+  citationLocale?: string;
 }
 
 export interface LinkRef {
