@@ -8,7 +8,6 @@ import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
-import { applyCitations } from './citations.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { fileNameFrom } from './file-name.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
@@ -60,7 +59,11 @@ export async function loadArticle(dir: string): Promise<Article> {
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
   problems.push(...images.problems);
-  problems.push(...(await applyCitations(root, editions)));
+  // Only an article that cites, or names a bibliography, loads what sets citations.
+  if (editions.some((e) => e.meta.bibliography !== undefined || e.doc.citations.length > 0)) {
+    const { applyCitations } = await import('./citations.js');
+    problems.push(...(await applyCitations(root, editions)));
+  }
   return {
     dir: root,
     name: fileNameFrom(path.basename(root)),

@@ -47,9 +47,14 @@ async function loadedBy(article: string, name: string): Promise<string[]> {
 
 const mathModules = (loaded: string[]) =>
   loaded.filter((file) => /[/\\]temml[/\\]|bundle-math-font-/.test(file));
-/** citeproc-js, citation-js and the chunk that sets citations (src/markdown/cite-format.ts). */
+/**
+ * citeproc-js, citation-js and the chunks that read a bibliography (src/article/citations.ts)
+ * and set citations (src/markdown/cite-format.ts).
+ */
 const citationModules = (loaded: string[]) =>
-  loaded.filter((file) => /[/\\](?:citeproc|@citation-js)[/\\]|bundle-cite-format-/.test(file));
+  loaded.filter((file) =>
+    /[/\\](?:citeproc|@citation-js)[/\\]|bundle-cite-format-|bundle-citations-/.test(file),
+  );
 
 describe('the math modules load lazily', () => {
   it('the shipped article, without math, loads neither temml nor the math face cutter', async () => {
@@ -77,5 +82,6 @@ describe('the citation modules load lazily', () => {
     expect(found.some((file) => /[/\\]citeproc[/\\]/.test(file))).toBe(true);
     expect(found.some((file) => /[/\\]@citation-js[/\\]plugin-bibtex[/\\]/.test(file))).toBe(true);
     expect(found.some((file) => file.includes('bundle-cite-format-'))).toBe(true);
+    expect(found.some((file) => file.includes('bundle-citations-'))).toBe(true);
   });
 });
