@@ -1,13 +1,16 @@
 /**
  * Citations and the bibliography as a CSL style writes them, in the edition's language:
- * citeproc-js, the CSL processor Zotero and Mendeley use, with the styles and locales
- * citation-js ships (APA by default). Each citation links every work it names to that
+ * citeproc-js, the CSL processor Zotero and Mendeley use, with the styles citation-js ships
+ * (APA by default) and the CSL project's locales as citeproc-locales ships them (54 of
+ * them: the terms, "and", "edited by", "retrieved from", in each language). Each citation links every work it names to that
  * work's entry in the bibliography (`#ref-<key>`), in all three formats.
  *
  * citeproc-js (a megabyte of JavaScript) is loaded with the first article that cites:
  * an article without citations never loads it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Token } from 'markdown-it';
 import type { CitationMeta, CiteItem } from './citations.js';
 import { referenceId } from './cite-render.js';
@@ -36,15 +39,36 @@ interface Citeproc {
   Engine: new (sys: object, style: string, lang: string, forceLang: boolean) => CiteprocEngine;
 }
 
-let loaded: { citeproc: Citeproc; styles: Record<string, string>; locales: Record<string, string> };
+interface Csl {
+  citeproc: Citeproc;
+  styles: Record<string, string>;
+  /** The shipped locales' tags (en-US, it-IT, ar…), each read when first asked for. */
+  localeTags: string[];
+  locale(tag: string): string | undefined;
+}
 
-function csl() {
+let loaded: Csl | undefined;
+
+function csl(): Csl {
   if (!loaded) {
     const require = createRequire(import.meta.url);
+    const dir = require('citeproc-locales') as string;
+    const files = new Map(
+      readdirSync(dir)
+        .map((file) => [/^locales-(.+)\.xml$/.exec(file)?.[1], file] as const)
+        .filter((entry): entry is readonly [string, string] => entry[0] !== undefined),
+    );
+    const cache = new Map<string, string>();
     loaded = {
       citeproc: require('citeproc') as Citeproc,
       styles: require('@citation-js/plugin-csl/lib/styles.json') as Record<string, string>,
-      locales: require('@citation-js/plugin-csl/lib/locales.json') as Record<string, string>,
+      localeTags: [...files.keys()],
+      locale: (tag) => {
+        const file = files.get(tag);
+        if (!file) return undefined;
+        if (!cache.has(tag)) cache.set(tag, readFileSync(path.join(dir, file), 'utf8'));
+        return cache.get(tag);
+      },
     };
   }
   return loaded;
@@ -59,16 +83,32 @@ export function shippedStyle(name = DEFAULT_STYLE): string {
   return style;
 }
 
+/** A language's locale where CSL has several, as the CSL specification names its primary dialects. */
+const PRIMARY_DIALECTS: Record<string, string> = {
+  de: 'de-DE',
+  en: 'en-US',
+  es: 'es-ES',
+  fr: 'fr-FR',
+  nb: 'nb-NO',
+  pt: 'pt-PT',
+  zh: 'zh-CN',
+};
+
 /**
  * The CSL locale for a language tag, among those shipped: the tag itself, else one of the
  * same language ("de" finds de-DE), else American English, whose terms then stand in.
  */
 export function cslLocale(lang: string): string {
-  const tags = Object.keys(csl().locales);
-  const lower = lang.toLowerCase();
+  const tags = csl().localeTags;
+  // Chinese is named by its script here and by its region there.
+  const lower = lang
+    .toLowerCase()
+    .replace(/^zh-hans\b/, 'zh-cn')
+    .replace(/^zh-hant\b/, 'zh-tw');
   const primary = lower.split('-')[0];
   return (
     tags.find((tag) => tag.toLowerCase() === lower) ??
+    PRIMARY_DIALECTS[primary ?? ''] ??
     tags.find((tag) => tag.toLowerCase().split('-')[0] === primary) ??
     'en-US'
   );
@@ -92,10 +132,10 @@ export function formatCitations(
   lang: string,
 ): { entries: BibliographyEntry[]; locale: string } {
   const byKey = new Map(items.map((item) => [item.id, item]));
-  const { citeproc, locales } = csl();
+  const { citeproc, locale: localeXml } = csl();
   const locale = cslLocale(lang);
   const sys = {
-    retrieveLocale: (tag: string) => locales[tag] ?? locales[cslLocale(tag)],
+    retrieveLocale: (tag: string) => localeXml(tag) ?? localeXml(cslLocale(tag)),
     retrieveItem: (key: string) => byKey.get(key),
   };
   const engine = new citeproc.Engine(sys, style, locale, true);

@@ -1,7 +1,8 @@
 /**
  * The other inputs a citing article may give, built without a browser and read back: a CSL
  * JSON bibliography, a style of its own (here Vancouver, numbered, from citation-js's
- * styles), and an edition in a language without a CSL locale, which a note names.
+ * styles), an Italian edition set with the Italian CSL locale, and an edition in a language
+ * without one, which a note names.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -32,6 +33,13 @@ const WORKS = JSON.stringify([
     issued: { 'date-parts': [[2001]] },
     publisher: 'Laterza',
   },
+  {
+    id: 'verdi',
+    type: 'book',
+    title: 'Senza data',
+    author: [{ family: 'Verdi', given: 'Luca' }],
+    publisher: 'Sellerio',
+  },
 ]);
 
 async function page(cwd: string, lang: string): Promise<Document> {
@@ -60,21 +68,39 @@ describe.concurrent('citation inputs', () => {
     expect(entries[0]?.textContent).toMatch(/Bianchi A\. Le mappe/);
   });
 
+  it("an Italian edition's citations use the Italian CSL locale's terms", async () => {
+    const bib = 'author: Jane Doe\ndate: 2024-05-10\nbibliography: works.json';
+    const cwd = await makeArticle({
+      'en.md': `${front('Maps', bib)}\nAs [@rossi2019; @bianchi2001] and [@verdi].\n`,
+      'it.md': `${front('Mappe', bib)}\nCome [@rossi2019; @bianchi2001] e [@verdi].\n`,
+      'works.json': WORKS,
+    });
+    const run = await build(cwd, '-f', 'html');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/CSL locale/);
+    const [en, it] = [await page(cwd, 'en'), await page(cwd, 'it')];
+    expect(it.querySelector('.bibliography h2')?.textContent).toBe('Bibliografia');
+    const cites = (doc: Document) =>
+      [...doc.querySelectorAll('.citation')].map((c) => c.textContent?.trim());
+    // A work without a date: "n.d." in English, "s.d." (senza data) in Italian.
+    expect(cites(en)).toEqual(['(Bianchi, 2001; Rossi, 2019)', '(Verdi, n.d.)']);
+    expect(cites(it)).toEqual(['(Bianchi, 2001; Rossi, 2019)', '(Verdi, s.d.)']);
+  });
+
   it('an edition in a language without a CSL locale gets a note, and English terms', async () => {
     const bib = 'author: Jane Doe\ndate: 2024-05-10\nbibliography: works.json';
     const cwd = await makeArticle({
-      'en.md': `${front('Maps', bib)}\nAs [@rossi2019; @bianchi2001].\n`,
-      'it.md': `${front('Mappe', bib)}\nCome [@rossi2019; @bianchi2001].\n`,
+      'en.md': `${front('Maps', bib)}\nAs [@verdi].\n`,
+      'hi.md': `${front('नक्शे', bib)}\nजैसे [@verdi].\n`,
       'works.json': WORKS,
     });
     const run = await build(cwd, '-f', 'html');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
-      /article\/it\.md:1:1: note .*no CSL locale for "it".*\[cite-locale-unavailable\]/,
+      /article\/hi\.md:1:1: note .*no CSL locale for "hi".*\[cite-locale-unavailable\]/,
     );
     expect(run.stderr).not.toMatch(/en\.md:1:1: note .*CSL locale/);
-    const it = await page(cwd, 'it');
-    expect(it.querySelector('.bibliography h2')?.textContent).toBe('Bibliografia');
-    expect(it.querySelector('.citation')?.textContent).toBe('(Bianchi, 2001; Rossi, 2019)');
+    const hi = await page(cwd, 'hi');
+    expect(hi.querySelector('.citation')?.textContent).toBe('(Verdi, n.d.)');
   });
 });

@@ -64,6 +64,8 @@ const WORDS = {
   en: { heading: 'References', figure: 'Figure 1', table: 'Table 1', equation: 'Equation 1' },
   it: { heading: 'Bibliografia', figure: 'Figura 1', table: 'Tabella 1', equation: 'Equazione 1' },
 } as const;
+/** The CSL locale's abbreviation of "page", in each language. */
+const PAGE = { en: 'p.', it: 'pag.' } as const;
 const KEYS = ['gehl2010', 'jacobs1958', 'lynch1960'];
 
 describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
@@ -74,7 +76,7 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
     );
     expect(citations).toEqual([
       '(Lynch, 1960)',
-      '(Lynch, 1960, p. 47)',
+      `(Lynch, 1960, ${PAGE[lang]} 47)`,
       '(Gehl, 2010; Jacobs, 1958)',
       'Jacobs (1958)',
       '(2010)',
