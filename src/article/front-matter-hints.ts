@@ -43,4 +43,3 @@ export function hintFor(key: string): string {
       return `write "${key}" as text on one line, for example "${key}: My essay" (quote it if it contains ": ")`;
   }
 }
-

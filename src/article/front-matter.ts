@@ -260,7 +260,8 @@ function schemaError(
     hint = `add a line such as "${key}: …" to the front matter; ${hint}`;
   } else {
     const item = itemName(path);
-    const value = path.length > 1 ? (data[key] as Record<string, unknown>)[path[1] ?? ''] : data[key];
+    const value =
+      path.length > 1 ? (data[key] as Record<string, unknown>)[path[1] ?? ''] : data[key];
     const expected = path.length > 1 ? 'text' : (EXPECTED[key] ?? 'text');
     message =
       typeof value === 'string' && value.trim() === ''

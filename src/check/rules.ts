@@ -50,8 +50,7 @@ export const RULES = {
   },
   'front-matter-author': {
     severity: 'error',
-    summary:
-      'the editions do not have the same number of authors, or not the same author-id',
+    summary: 'the editions do not have the same number of authors, or not the same author-id',
   },
   'front-matter-date': { severity: 'error', summary: 'the editions do not have the same date' },
   'identifier-duplicate': {

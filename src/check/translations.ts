@@ -66,7 +66,8 @@ function keyPlace(edition: EditionSource, key: string): Place {
  */
 function sameAuthor(first: EditionSource, edition: EditionSource): Finding[] {
   const ids = (e: EditionSource) => (e.meta.authorIds ?? []).join(', ');
-  const place = (e: EditionSource) => keyPlace(e, e.meta.authorIds?.length ? 'author-id' : 'author');
+  const place = (e: EditionSource) =>
+    keyPlace(e, e.meta.authorIds?.length ? 'author-id' : 'author');
   if (first.meta.authorIds?.length || edition.meta.authorIds?.length) {
     if (ids(first) === ids(edition)) return [];
     const message = !edition.meta.authorIds?.length

@@ -73,7 +73,10 @@ export function createReporter(
       if (silenced.length > 0) line(`silenced (${silenced.length}):`);
       for (const f of silenced) {
         line(
-          paint('2', `${formatFinding(f)}\n  silenced at ${formatLocation(f.silencedAt)}: ${f.reason}`),
+          paint(
+            '2',
+            `${formatFinding(f)}\n  silenced at ${formatLocation(f.silencedAt)}: ${f.reason}`,
+          ),
         );
       }
     },

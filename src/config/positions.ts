@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 
 /** The line and column of the deepest key (or list item) along `keys` that the file has. */
-export function positionOf(file: string, keys: string[]): { line: number; column: number } | undefined {
+export function positionOf(
+  file: string,
+  keys: string[],
+): { line: number; column: number } | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
   let node: unknown = doc.contents;

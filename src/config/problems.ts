@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import type * as z from 'zod/mini';
-import { describe } from '../article/front-matter-values.js';
 import { silenceProblem } from '../article/front-matter-translation.js';
+import { describe } from '../article/front-matter-values.js';
 import { closeCommands } from '../cli/suggest.js';
 import { type SourceLocation, UserError } from '../errors.js';
 import { positionOf } from './positions.js';
