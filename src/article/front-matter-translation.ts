@@ -5,9 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { RULES } from '../check/rules.js';
-import { isFixedRule, SETTABLE_RULES } from '../config/rules.js';
+import { isFixedRule, SETTABLE_RULES, type SettableRule } from '../config/rules.js';
 import { editDistance } from '../edit-distance.js';
-import { InputError } from './input-error.js';
 
 const word = (max: number) =>
   z
@@ -34,8 +33,9 @@ export const sourceSchema = z
     ),
   );
 
-export const silenceSchema = z.record(
-  z.string(),
+/** Rule by rule, why this file's findings of it are right as they are. */
+export const silenceSchema = z.partialRecord(
+  z.enum(SETTABLE_RULES as [SettableRule, ...SettableRule[]]),
   z
     .string()
     .check(
@@ -81,27 +81,14 @@ export function silenceProblem(rule: string): { message: string; hint: string } 
   };
 }
 
-/** The silences of a front matter, each rule checked; `at` places a rule's key in the file. */
+/** The silences of a front matter; `at` places a rule's key in the file. */
 export function frontMatterSilences(
-  silence: Record<string, string> | undefined,
-  file: string,
+  silence: Partial<Record<string, string>> | undefined,
   at: (rule: string) => { line: number; column: number },
 ): Silence[] {
-  const silences: Silence[] = [];
-  const errors: InputError[] = [];
-  for (const [rule, reason] of Object.entries(silence ?? {})) {
-    const place = at(rule);
-    const problem = silenceProblem(rule);
-    if (problem) {
-      errors.push(
-        new InputError('front-matter-field', problem.message, {
-          location: { file, ...place },
-          hint: problem.hint,
-        }),
-      );
-    } else silences.push({ rule, reason, ...place });
-  }
-  const [first, ...others] = errors;
-  if (first) throw first.with(others);
-  return silences;
+  return Object.entries(silence ?? {}).map(([rule, reason]) => ({
+    rule,
+    reason: reason ?? '',
+    ...at(rule),
+  }));
 }

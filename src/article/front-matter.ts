@@ -2,14 +2,16 @@
  * Front matter: split it from the Markdown, parse the YAML with positions, and validate
  * it against one schema so that every problem is reported with its file and line.
  */
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod/mini';
 import { type CoverRef, coverRef, coverSchema } from './front-matter-cover.js';
 import { EXPECTED, hintFor } from './front-matter-hints.js';
+import { keyLocations, offsetOf } from './front-matter-positions.js';
 import {
   authorIdSchema,
   frontMatterSilences,
   type Silence,
+  silenceProblem,
   silenceSchema,
   sourceSchema,
 } from './front-matter-translation.js';
@@ -189,7 +191,7 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
   }
   const input = result.data as FrontMatterInput;
   const locations = keyLocations(doc, lineCounter, yamlLine);
-  const silences = frontMatterSilences(input.silence, file, (rule) => {
+  const silences = frontMatterSilences(input.silence, (rule) => {
     const pos = lineCounter.linePos(offsetOf(doc, ['silence', rule]) ?? 0);
     return { line: pos.line + yamlLine - 1, column: pos.col };
   });
@@ -199,17 +201,6 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
     cover: coverRef(input.cover, locations.cover),
     locations,
   };
-}
-
-function keyLocations(doc: Document, lineCounter: LineCounter, yamlLine: number) {
-  const locations: Record<string, { line: number; column: number }> = {};
-  if (!isMap(doc.contents)) return locations;
-  for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
-    const pos = lineCounter.linePos(pair.key.range[0]);
-    locations[String(pair.key.value)] = { line: pos.line + yamlLine - 1, column: pos.col };
-  }
-  return locations;
 }
 
 function normalize(input: FrontMatterInput): Omit<FrontMatter, 'silences'> {
@@ -246,7 +237,11 @@ function schemaError(
   const key = path[0] ?? '';
   let message: string;
   let hint = hintFor(key);
-  if (issue.code === 'unrecognized_keys') {
+  if (issue.code === 'unrecognized_keys' && key === 'silence') {
+    const rule = issue.keys[0] ?? '';
+    ({ message, hint } = silenceProblem(rule) ?? { message: rule, hint });
+    path.push(rule);
+  } else if (issue.code === 'unrecognized_keys') {
     const unknown = issue.keys[0] ?? '';
     const under = key ? ` under "${key}"` : '';
     message = `unknown front matter key "${unknown}"${under}`;
@@ -282,22 +277,6 @@ function itemName(path: string[]): string {
   const [, at] = path;
   if (at === undefined) return '';
   return /^\d+$/.test(at) ? ` (item ${Number(at) + 1})` : ` ("${at}")`;
-}
-
-/** Source offset of the deepest node along `path` that exists (the key when there is one). */
-function offsetOf(doc: Document, path: string[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined;
-  for (const segment of path) {
-    if (!isMap(node)) break;
-    const pair = node.items.find(
-      (item) => isScalar(item.key) && String(item.key.value) === segment,
-    );
-    if (!pair) break;
-    if (isScalar(pair.key)) offset = pair.key.range?.[0];
-    node = pair.value;
-  }
-  return offset ?? (isMap(doc.contents) ? doc.contents.range?.[0] : undefined);
 }
 
 function firstLine(message: string): string {
