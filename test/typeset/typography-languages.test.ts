@@ -106,3 +106,34 @@ describe('every language', () => {
     }
   });
 });
+
+describe('the pass stays linear with each language’s rules', () => {
+  /** 1× and 8× the text, run in turn: about 8 if the pass is linear, 64 if quadratic. */
+  const ratio = (lang: string, text: string) => {
+    const run = (n: number) => {
+      const segments: Segment[] = [];
+      for (let i = 0; i < n; i++) {
+        segments.push({ text: text.repeat(3) }, { text: 'a?b:c', verbatim: true });
+      }
+      const started = performance.now();
+      typographSegments(segments, lang);
+      return performance.now() - started;
+    };
+    run(4000);
+    const small: number[] = [];
+    const large: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      small.push(run(500));
+      large.push(run(4000));
+    }
+    // The shortest large run against the middle small one: a busy machine makes runs slower,
+    // never faster, and one small run that happens to miss a collection should not count.
+    const middle = small.sort((a, b) => a - b)[2] ?? 0;
+    return Math.min(...large) / middle;
+  };
+  it('French, Chinese and Hebrew', () => {
+    expect(ratio('fr', `Il dit "oui"; pourquoi? «non» : l'an 2011-2014! `)).toBeLessThan(22);
+    expect(ratio('zh-Hans', `他说"你好'世界'"，然后走了。"再见`)).toBeLessThan(22);
+    expect(ratio('he', `הוא אמר "שלום" לצה"ל ו-ג'ירפה '`)).toBeLessThan(22);
+  });
+});
