@@ -8,6 +8,7 @@ import type { Article } from './article/load.js';
 import type { FoundBrowser } from './browser/find-browser.js';
 import { BrowserSession } from './browser/session.js';
 import { type Finding, formatFinding } from './check/findings.js';
+import { applySilences, type ConfigSilences } from './check/silence.js';
 import { applyRuleSettings, type RuleSettings } from './config/rules.js';
 import { UserError } from './errors.js';
 import { ensureWritable, lockOutput, makeFolders, writeAtomic } from './output.js';
@@ -30,6 +31,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Severities the configuration file gives check rules (config/rules.ts). */
   rules?: RuleSettings;
+  /** Findings the configuration file's `silence:` answers for (check/silence.ts). */
+  silence?: ConfigSilences;
   /** Called when an edition is written or fails. */
   onEdition?: (result: EditionResult) => void;
   /** Called once the editions to build are known, before any is rendered. */
@@ -86,7 +89,11 @@ export async function buildArticle(options: BuildOptions): Promise<BuildResult> 
       loadFontFaces(),
     ]);
     // 2. Check: stop before anything is written.
-    const findings = applyRuleSettings(checkArticle(article, templates.labelStatus), options.rules);
+    const findings = applyRuleSettings(
+      applySilences(checkArticle(article, templates.labelStatus), article.editions, options.silence)
+        .findings,
+      options.rules,
+    );
     if (hasErrors(findings, options.strict ?? false)) throw checkFailure(findings);
     // 3. Plan the editions and make sure they can be written.
     const langs = selectLangs(article, options.langs);

@@ -2,15 +2,19 @@
  * Front matter: split it from the Markdown, parse the YAML with positions, and validate
  * it against one schema so that every problem is reported with its file and line.
  */
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import * as z from 'zod/mini';
+import { type CoverRef, coverRef, coverSchema } from './front-matter-cover.js';
+import { EXPECTED, hintFor } from './front-matter-hints.js';
+import { keyLocations, offsetOf } from './front-matter-positions.js';
 import {
-  COVER_EXPECTED,
-  COVER_HINT,
-  type CoverRef,
-  coverRef,
-  coverSchema,
-} from './front-matter-cover.js';
+  authorIdSchema,
+  frontMatterSilences,
+  type Silence,
+  silenceProblem,
+  silenceSchema,
+  sourceSchema,
+} from './front-matter-translation.js';
 import { describe, sizeOf } from './front-matter-values.js';
 import { InputError } from './input-error.js';
 
@@ -36,6 +40,9 @@ export const frontMatterSchema = z.strictObject({
   title: text(1_000, 'must not be empty'),
   subtitle: z.optional(text(1_000)),
   author: nameList,
+  'author-id': z.optional(authorIdSchema),
+  source: z.optional(sourceSchema),
+  silence: z.optional(silenceSchema),
   date: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
   updated: z.optional(z.iso.date('must be an ISO date such as 2021-02-19')),
   description: z.optional(text(5_000)),
@@ -65,6 +72,12 @@ export interface FrontMatter {
   title: string;
   subtitle?: string;
   authors: string[];
+  /** Who the authors are whatever the spelling of their names: the same in every edition. */
+  authorIds?: string[];
+  /** The language the article was written in, when the file names it. */
+  source?: string;
+  /** The findings this file answers for, each with its reason. */
+  silences?: Silence[];
   /** When the article was first published. */
   date?: string;
   /** When it was last revised. */
@@ -183,26 +196,26 @@ export function parseFrontMatter(yaml: string, file: string, yamlLine = 2): Fron
   }
   const input = result.data as FrontMatterInput;
   const locations = keyLocations(doc, lineCounter, yamlLine);
-  return { ...normalize(input), cover: coverRef(input.cover, locations.cover), locations };
+  const silences = frontMatterSilences(input.silence, (rule) => {
+    const pos = lineCounter.linePos(offsetOf(doc, ['silence', rule]) ?? 0);
+    return { line: pos.line + yamlLine - 1, column: pos.col };
+  });
+  return {
+    ...normalize(input),
+    silences,
+    cover: coverRef(input.cover, locations.cover),
+    locations,
+  };
 }
 
-function keyLocations(doc: Document, lineCounter: LineCounter, yamlLine: number) {
-  const locations: Record<string, { line: number; column: number }> = {};
-  if (!isMap(doc.contents)) return locations;
-  for (const pair of doc.contents.items) {
-    if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
-    const pos = lineCounter.linePos(pair.key.range[0]);
-    locations[String(pair.key.value)] = { line: pos.line + yamlLine - 1, column: pos.col };
-  }
-  return locations;
-}
-
-function normalize(input: FrontMatterInput): FrontMatter {
+function normalize(input: FrontMatterInput): Omit<FrontMatter, 'silences'> {
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : [v].flat());
   return {
     title: input.title,
     subtitle: input.subtitle,
     authors: list(input.author),
+    authorIds: list(input['author-id']),
+    source: input.source,
     date: input.date,
     updated: input.updated,
     description: input.description,
@@ -231,27 +244,32 @@ function schemaError(
   const key = path[0] ?? '';
   let message: string;
   let hint = hintFor(key);
-  if (issue.code === 'unrecognized_keys') {
+  if (issue.code === 'unrecognized_keys' && key === 'silence') {
+    const rule = issue.keys[0] ?? '';
+    ({ message, hint } = silenceProblem(rule) ?? { message: rule, hint });
+    path.push(rule);
+  } else if (issue.code === 'unrecognized_keys') {
     const unknown = issue.keys[0] ?? '';
     const under = key ? ` under "${key}"` : '';
     message = `unknown front matter key "${unknown}"${under}`;
     hint = key ? hint : `the keys are: ${KNOWN_KEYS}; check the spelling`;
     path.push(unknown);
   } else if (issue.code === 'too_big') {
-    const item = path.length > 1 ? ` (item ${Number(path[1]) + 1})` : '';
-    message = `front matter "${key}"${item} ${issue.message} (it has ${sizeOf(data, path)})`;
+    message = `front matter "${key}"${itemName(path)} ${issue.message} (it has ${sizeOf(data, path)})`;
     hint = `shorten "${key}": it is printed on the title page, in the metadata and in the running headers`;
   } else if (data[key] === undefined || data[key] === null) {
     message = `the front matter has no "${key}"`;
     hint = `add a line such as "${key}: …" to the front matter; ${hint}`;
   } else {
-    const item = path.length > 1 ? ` (item ${Number(path[1]) + 1})` : '';
-    const value = path.length > 1 ? (data[key] as unknown[])[Number(path[1])] : data[key];
+    const item = itemName(path);
+    const value =
+      path.length > 1 ? (data[key] as Record<string, unknown>)[path[1] ?? ''] : data[key];
     const expected = path.length > 1 ? 'text' : (EXPECTED[key] ?? 'text');
     message =
       typeof value === 'string' && value.trim() === ''
         ? `front matter "${key}"${item} is empty`
         : `front matter "${key}"${item} must be ${expected}, not ${describe(value)}`;
+    if (key === 'silence' && typeof value === 'string') message += ': say why it is silenced';
   }
   const offset = offsetOf(doc, path);
   const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
@@ -261,54 +279,11 @@ function schemaError(
   return new InputError('front-matter-field', message, { location, hint });
 }
 
-const EXPECTED: Record<string, string> = {
-  author: 'a name or a list of names',
-  translator: 'a name or a list of names',
-  date: 'a date written YYYY-MM-DD',
-  updated: 'a date written YYYY-MM-DD',
-  identifier: 'one word without spaces, such as urn:isbn:9780000000000',
-  keywords: 'a list of texts',
-  notes: 'a list of texts',
-  toc: 'true or false',
-  cover: COVER_EXPECTED,
-};
-
-function hintFor(key: string): string {
-  switch (key) {
-    case 'author':
-    case 'translator':
-      return `write "${key}: Jane Doe" or a list "${key}: [Jane Doe, John Roe]"`;
-    case 'date':
-    case 'updated':
-      return `write the date as YYYY-MM-DD, for example "${key}: 2021-02-19"`;
-    case 'identifier':
-      return 'write the edition\'s own identifier, for example "identifier: urn:isbn:9780000000000", or leave the key out for one derived from the article';
-    case 'toc':
-      return 'write "toc: true" for a table of contents, "toc: false" for none, or leave the key out to have one when the article has 6 sections or more';
-    case 'keywords':
-    case 'notes':
-      return `write "${key}" as a YAML list of texts, for example "${key}: [one, two]"`;
-    case 'cover':
-      return COVER_HINT;
-    default:
-      return `write "${key}" as text on one line, for example "${key}: My essay" (quote it if it contains ": ")`;
-  }
-}
-
-/** Source offset of the deepest node along `path` that exists (the key when there is one). */
-function offsetOf(doc: Document, path: string[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined;
-  for (const segment of path) {
-    if (!isMap(node)) break;
-    const pair = node.items.find(
-      (item) => isScalar(item.key) && String(item.key.value) === segment,
-    );
-    if (!pair) break;
-    if (isScalar(pair.key)) offset = pair.key.range?.[0];
-    node = pair.value;
-  }
-  return offset ?? (isMap(doc.contents) ? doc.contents.range?.[0] : undefined);
+/** " (item 2)" in a list, ' ("title-untranslated")' in a set of keys. */
+function itemName(path: string[]): string {
+  const [, at] = path;
+  if (at === undefined) return '';
+  return /^\d+$/.test(at) ? ` (item ${Number(at) + 1})` : ` ("${at}")`;
 }
 
 function firstLine(message: string): string {

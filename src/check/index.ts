@@ -17,6 +17,7 @@ import { checkLinkAnchors } from './link-anchors.js';
 import { checkLinks } from './links.js';
 import { checkMath, checkMathTex } from './math.js';
 import { checkRawHtml } from './raw-html.js';
+import { sourceFirst } from './source.js';
 import { checkStructure } from './structure.js';
 import { checkTranslations } from './translations.js';
 import { checkTypesetting } from './typesetting.js';
@@ -29,8 +30,12 @@ export function checkArticle(
   article: Article,
   labelStatus: (lang: string) => LabelStatus = (lang) => shippedLabels().status(lang),
 ): Finding[] {
+  // The parity checks compare every translation with the source edition, given first.
+  const reference = sourceFirst(article.editions);
+  const compared = { ...article, editions: reference.editions };
   return [
     ...(article.problems ?? []),
+    ...reference.findings,
     ...article.editions.flatMap((edition) => [
       ...checkAltText(edition),
       ...checkRawHtml(edition),
@@ -40,10 +45,10 @@ export function checkArticle(
       ...checkCitations(edition),
     ]),
     ...checkLinkAnchors(article.editions),
-    ...checkTranslations(article.editions),
-    ...checkStructure(article),
-    ...checkMath(article),
-    ...checkCitationStructure(article),
+    ...checkTranslations(compared.editions),
+    ...checkStructure(compared),
+    ...checkMath(compared),
+    ...checkCitationStructure(compared),
     ...checkTypesetting(article.editions),
     ...checkLabels(article.editions, labelStatus),
     ...checkImageBudget(article),

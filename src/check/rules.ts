@@ -50,7 +50,7 @@ export const RULES = {
   },
   'front-matter-author': {
     severity: 'error',
-    summary: 'the editions do not have the same author',
+    summary: 'the editions do not have the same number of authors, or not the same author-id',
   },
   'front-matter-date': { severity: 'error', summary: 'the editions do not have the same date' },
   'identifier-duplicate': {
@@ -60,6 +60,10 @@ export const RULES = {
   'title-untranslated': {
     severity: 'warning',
     summary: 'two editions of different languages have the same title',
+  },
+  'silence-unused': {
+    severity: 'warning',
+    summary: 'a silence names a rule that finds nothing in its file',
   },
   // Typesetting
   'hyphenation-unavailable': {
@@ -152,6 +156,10 @@ export const RULES = {
   'front-matter-field': {
     severity: 'error',
     summary: 'a front matter field is missing, unknown or of the wrong type',
+  },
+  'front-matter-source': {
+    severity: 'error',
+    summary: 'a source names a language the article does not have, or files name different ones',
   },
   'cite-no-bibliography': {
     severity: 'error',

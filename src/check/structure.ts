@@ -1,7 +1,8 @@
 /**
  * The editions of one article have the same skeleton: the same image files in the same
  * order, the same heading levels in the same order, as many footnotes and tables. Each
- * edition is compared with the first (in file-name order); the first difference of each
+ * edition is compared with the source edition (source.ts), else the first in file-name
+ * order; the first difference of each
  * kind is reported, naming both files and lines. Pure.
  */
 import type { Article, EditionSource } from '../article/load.js';

@@ -1,8 +1,8 @@
 /**
  * What drifts apart between translations: text left untranslated (alt text, title),
- * front matter that must agree (author, date) and identifiers that must not. Each edition
- * is compared with the first one (in file-name order), or with every earlier one for
- * identifiers, and findings name both files. Pure.
+ * front matter that must agree (the authors, the date) and identifiers that must not. Each
+ * edition is compared with the first one given, the source edition (source.ts), or with
+ * every earlier one for identifiers, and findings name both files. Pure.
  */
 import type { EditionSource } from '../article/load.js';
 import { normalize } from './alt-text.js';
@@ -14,6 +14,7 @@ export function checkTranslations(editions: EditionSource[]): Finding[] {
   return [
     ...untranslatedAlt(editions),
     ...ownIdentifier(editions),
+    ...editions.flatMap(idPerAuthor),
     ...others.flatMap((edition) => [
       ...sameAuthor(first, edition),
       ...sameDate(first, edition),
@@ -58,16 +59,56 @@ function keyPlace(edition: EditionSource, key: string): Place {
   return { file: edition.file, line: at?.line ?? 1, column: at?.column ?? 1 };
 }
 
+/**
+ * The same people wrote every edition, but a name may be spelt in each language's own way
+ * (Сильвия Контичелли, 西尔维娅): the editions agree on the number of authors, and on their
+ * `author-id`s when either gives them.
+ */
 function sameAuthor(first: EditionSource, edition: EditionSource): Finding[] {
+  const ids = (e: EditionSource) => (e.meta.authorIds ?? []).join(', ');
+  const place = (e: EditionSource) =>
+    keyPlace(e, e.meta.authorIds?.length ? 'author-id' : 'author');
+  if (first.meta.authorIds?.length || edition.meta.authorIds?.length) {
+    if (ids(first) === ids(edition)) return [];
+    const message = !edition.meta.authorIds?.length
+      ? `the front matter has no author-id, but ${where(place(first))} has "${ids(first)}"`
+      : !first.meta.authorIds?.length
+        ? `author-id "${ids(edition)}" is not in ${first.file}, which has none`
+        : `author-id "${ids(edition)}" differs from "${ids(first)}" in ${where(place(first))}`;
+    return [
+      finding(
+        'front-matter-author',
+        place(edition),
+        message,
+        'write the same author-id (one per author, in the same order) in every edition',
+      ),
+    ];
+  }
   const a = first.meta.authors;
   const b = edition.meta.authors;
-  if (a.length === b.length && a.every((name, i) => name === b[i])) return [];
+  if (a.length === b.length) return [];
   return [
     finding(
       'front-matter-author',
       keyPlace(edition, 'author'),
-      `author "${b.join(', ')}" differs from "${a.join(', ')}" in ${where(keyPlace(first, 'author'))}`,
-      'write the same author in every edition; a translation names its translator with "translator:"',
+      `${countOf(b.length)} (${b.join(', ')}) but ${where(keyPlace(first, 'author'))} has ${a.length} (${a.join(', ')})`,
+      'name the same authors in every edition, each spelt as the language writes the name; a translation names its translator with "translator:"',
+    ),
+  ];
+}
+
+const countOf = (n: number) => (n === 1 ? '1 author' : `${n} authors`);
+
+/** An author-id stands for one author: a file gives one per name, in the same order. */
+function idPerAuthor(edition: EditionSource): Finding[] {
+  const { authors, authorIds = [] } = edition.meta;
+  if (authorIds.length === 0 || authorIds.length === authors.length) return [];
+  return [
+    finding(
+      'front-matter-author',
+      keyPlace(edition, 'author-id'),
+      `${authorIds.length} author-id for ${countOf(authors.length)}`,
+      'give one author-id per author, in the order of "author:"',
     ),
   ];
 }

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { killBrowsersNow } from '../browser/session.js';
 import type { Finding } from '../check/findings.js';
+import type { ConfigSilences } from '../check/silence.js';
 import type { RuleSettings } from '../config/rules.js';
 import { EXIT, UserError } from '../errors.js';
 import { removeLocksNow } from '../output.js';
@@ -57,6 +58,7 @@ export async function buildCommand(dir: string, raw: Record<string, unknown>): P
       timeout: flags.timeoutMs,
       strict: flags.strict,
       rules: raw.rules as RuleSettings | undefined,
+      silence: raw.silence as ConfigSilences | undefined,
       signal: controller.signal,
       onPlan: (targets) => {
         total = targets.length;
@@ -105,11 +107,13 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
       { loadArticle },
       { checkArticle, hasErrors },
       { applyRuleSettings },
+      { applySilences },
     ] = await Promise.all([
       import('./options.js'),
       import('../article/load.js'),
       import('../check/index.js'),
       import('../config/rules.js'),
+      import('../check/silence.js'),
     ]);
     const flags = parseCheckFlags(raw);
     output = flags.reporter;
@@ -131,10 +135,15 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
       const { withExternalLinks } = await import('../check/external-links.js');
       findings = await withExternalLinks(findings, article.editions);
     }
-    findings = applyRuleSettings(findings, raw.rules as RuleSettings | undefined);
+    const silences = raw.silence as ConfigSilences | undefined;
+    const { findings: kept, silenced } = applySilences(findings, article.editions, silences);
+    findings = applyRuleSettings(kept, raw.rules as RuleSettings | undefined);
     const ok = !hasErrors(findings, flags.strict);
-    if (output === 'json') writeJson(checkReport(findings, ok));
-    else reporter.findings(findings);
+    if (output === 'json') writeJson(checkReport(findings, ok, silenced));
+    else {
+      reporter.findings(findings);
+      reporter.silenced(silenced);
+    }
     if (output === 'github') writeAnnotations(findings.map(findingAnnotation));
     return ok ? EXIT.ok : EXIT.failure;
   } catch (error) {

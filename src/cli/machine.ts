@@ -5,6 +5,7 @@
  */
 import type { BuildResult } from '../build.js';
 import type { Finding, Severity } from '../check/findings.js';
+import type { SilencedFinding } from '../check/silence.js';
 import { formatLocation, type UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 
@@ -38,8 +39,9 @@ export function buildReport(result: BuildResult, ok: boolean) {
   };
 }
 
-export function checkReport(findings: Finding[], ok: boolean) {
-  return spine(ok, findings);
+/** A check's report: its findings, and those the article's silences answer for, with why. */
+export function checkReport(findings: Finding[], ok: boolean, silenced: SilencedFinding[] = []) {
+  return { ...spine(ok, findings), silenced };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** `build-article preview`: argv -> validated options -> startPreview, until SIGINT/SIGTERM. */
 import * as z from 'zod/mini';
 import { killBrowsersNow } from '../browser/session.js';
+import type { ConfigSilences } from '../check/silence.js';
 import type { RuleSettings } from '../config/rules.js';
 import { EXIT, UserError } from '../errors.js';
 import type { PreviewEvent } from '../preview/index.js';
@@ -38,6 +39,7 @@ export async function previewCommand(dir: string, raw: Record<string, unknown>):
       port: flags.port,
       templatesDir: flags.templates,
       rules: raw.rules as RuleSettings | undefined,
+      silence: raw.silence as ConfigSilences | undefined,
       browser: flags.browser,
       paper: flags.paper,
       timeout:

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { EditionResult } from '../build.js';
 import { type Finding, formatFinding } from '../check/findings.js';
-import { formatUserError, type UserError } from '../errors.js';
+import type { SilencedFinding } from '../check/silence.js';
+import { formatLocation, formatUserError, type UserError } from '../errors.js';
 
 /** Red errors, yellow warnings, cyan notes. */
 const SEVERITY_COLOUR = { error: '31', warning: '33', note: '36' } as const;
@@ -13,6 +14,8 @@ const SEVERITY_COLOUR = { error: '31', warning: '33', note: '36' } as const;
 export interface Reporter {
   edition(result: EditionResult): void;
   findings(findings: Finding[]): void;
+  /** What the article's silences answer for: listed, so that none goes unseen. */
+  silenced(silenced: SilencedFinding[]): void;
   error(error: UserError): void;
   bug(error: unknown): void;
   progress(done: number, total: number): void;
@@ -65,6 +68,17 @@ export function createReporter(
     },
     findings(findings) {
       for (const f of findings) line(paint(SEVERITY_COLOUR[f.severity], formatFinding(f)));
+    },
+    silenced(silenced) {
+      if (silenced.length > 0) line(`silenced (${silenced.length}):`);
+      for (const f of silenced) {
+        line(
+          paint(
+            '2',
+            `${formatFinding(f)}\n  silenced at ${formatLocation(f.silencedAt)}: ${f.reason}`,
+          ),
+        );
+      }
     },
     error(error) {
       line(`${paint('31', 'error:')} ${formatUserError(error)}`);

@@ -3,7 +3,9 @@
  * turned into the flags' own shape, so that one parser (cli/options.ts) validates both.
  */
 import path from 'node:path';
+import type { ConfigSilences } from '../check/silence.js';
 import type { LoadedConfig } from './load.js';
+import { positionOf } from './positions.js';
 
 /** What commander knows of where an option's value came from. */
 export interface OptionSources {
@@ -26,8 +28,27 @@ export function configAsFlags(loaded: LoadedConfig, cwd = process.cwd()): Record
     timeout: config.timeout,
     strict: config.strict,
     rules: config.rules,
+    silence: config.silence && configSilences(loaded, cwd),
   };
   return Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+}
+
+/** The configuration's silences, each placed at its line (a JS configuration has none). */
+function configSilences(loaded: LoadedConfig, cwd: string): ConfigSilences {
+  const file = path.relative(cwd, loaded.file) || loaded.file;
+  const isPackage = path.basename(loaded.file) === 'package.json';
+  const silence = loaded.config.silence ?? {};
+  const places: ConfigSilences['places'] = {};
+  for (const [name, rules] of Object.entries(silence)) {
+    for (const rule of Object.keys(rules)) {
+      const keys = ['silence', name, rule];
+      const at = /\.[cm]?js$/.test(loaded.file)
+        ? undefined
+        : positionOf(loaded.file, isPackage ? ['build-article', ...keys] : keys);
+      if (at) places[`${name}/${rule}`] = at;
+    }
+  }
+  return { file, silence: silence as ConfigSilences['silence'], places };
 }
 
 /**
@@ -42,7 +63,10 @@ export function withConfig(
   checks: boolean,
 ): Record<string, unknown> {
   const known = new Set(command.options.map((o) => o.attributeName()));
-  if (checks) known.add('rules');
+  if (checks) {
+    known.add('rules');
+    known.add('silence');
+  }
   const merged = { ...raw };
   for (const [key, value] of Object.entries(fromFile)) {
     const source = command.getOptionValueSource(key);

@@ -2,13 +2,13 @@
  * A configuration that does not fit the schema, said as a user fixes it: which key, where
  * (file:line:column for JSON and YAML, the file and the key's path for JS), and what fits.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type * as z from 'zod/mini';
+import { silenceProblem } from '../article/front-matter-translation.js';
 import { describe } from '../article/front-matter-values.js';
 import { closeCommands } from '../cli/suggest.js';
 import { type SourceLocation, UserError } from '../errors.js';
+import { positionOf } from './positions.js';
 import { isFixedRule, SETTABLE_RULES } from './rules.js';
 import { configSchema } from './schema.js';
 
@@ -39,6 +39,10 @@ function explain(
 ): { message: string; hint: string } {
   const key = keys[keys.length - 1] ?? '';
   if (issue.code === 'unrecognized_keys') {
+    if (keys[0] === 'silence' && keys.length === 3) {
+      const problem = silenceProblem(key);
+      if (problem) return problem;
+    }
     if (keys[0] === 'rules') {
       if (isFixedRule(key)) {
         return {
@@ -96,28 +100,4 @@ function valueAt(data: unknown, keys: string[]): unknown {
   let value = data;
   for (const k of keys) value = (value as Record<string, unknown> | undefined)?.[k];
   return value;
-}
-
-/** The line and column of the deepest key (or list item) along `keys` that the file has. */
-function positionOf(file: string, keys: string[]): { line: number; column: number } | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
-  let node: unknown = doc.contents;
-  let offset = (node as { range?: number[] } | null)?.range?.[0];
-  for (const k of keys) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === k);
-      if (!pair) break;
-      offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? offset) : offset;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(k)];
-      if (!item) break;
-      offset = (item as { range?: number[] }).range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  if (offset === undefined) return undefined;
-  const pos = lineCounter.linePos(offset);
-  return { line: pos.line, column: pos.col };
 }

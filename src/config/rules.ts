@@ -25,6 +25,7 @@ const FIXED = [
   'markdown-nesting',
   'front-matter-syntax',
   'front-matter-field',
+  'front-matter-source',
   'image-missing',
   'image-remote',
   'image-url',

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { RULES } from '../check/rules.js';
 import { FORMATS } from '../render/model.js';
 import { PAPER_NAMES } from '../render/paper.js';
-import { RULE_LEVELS, type RuleSettings, SETTABLE_RULES } from './rules.js';
+import { RULE_LEVELS, type RuleSettings, SETTABLE_RULES, type SettableRule } from './rules.js';
 
 const about = <T extends z.ZodMiniType>(schema: T, description: string): T => {
   z.globalRegistry.add(schema, { description });
@@ -22,6 +22,19 @@ const ruleLevel = () => z.enum(RULE_LEVELS, { error: `must be one of ${RULE_LEVE
 const rules = z.strictObject(
   Object.fromEntries(
     SETTABLE_RULES.map((id) => [id, z.optional(about(ruleLevel(), RULES[id].summary))]),
+  ),
+);
+
+const reason = () =>
+  z.string().check(z.trim(), z.minLength(1, 'must give a reason'), z.maxLength(1_000));
+
+// Per language file, the rules whose findings it answers for, each with its reason.
+const silence = z.record(
+  about(z.string().check(z.minLength(1)), 'a language file of the article, such as fr.md'),
+  z.strictObject(
+    Object.fromEntries(
+      SETTABLE_RULES.map((id) => [id, z.optional(about(reason(), `why: ${RULES[id].summary}`))]),
+    ),
   ),
 );
 
@@ -72,10 +85,21 @@ export const configSchema = z.strictObject({
   ),
   strict: z.optional(about(z.boolean(), 'treat check warnings as errors')),
   rules: z.optional(about(rules, 'severity of check rules by id: error, warning, note or off')),
+  silence: z.optional(
+    about(
+      silence,
+      'findings a language file answers for: { "fr.md": { "title-untranslated": "the reason" } }',
+    ),
+  ),
 });
 
 /** What a configuration file holds; every key may be left out. */
-export type BuildArticleConfig = Omit<z.input<typeof configSchema>, 'rules'> & {
+type Silence = Record<string, Partial<Record<SettableRule, string>>>;
+export type BuildArticleConfig = Omit<z.input<typeof configSchema>, 'rules' | 'silence'> & {
   rules?: RuleSettings;
+  silence?: Silence;
 };
-export type ParsedConfig = Omit<z.output<typeof configSchema>, 'rules'> & { rules?: RuleSettings };
+export type ParsedConfig = Omit<z.output<typeof configSchema>, 'rules' | 'silence'> & {
+  rules?: RuleSettings;
+  silence?: Silence;
+};

@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ConfigSilences } from '../check/silence.js';
 import type { RuleSettings } from '../config/rules.js';
 import { UserError } from '../errors.js';
 import type { Paper } from '../render/paper.js';
@@ -26,6 +27,8 @@ export interface PreviewOptions {
   templatesDir?: string;
   /** Severities the configuration file gives check rules (config/rules.ts). */
   rules?: RuleSettings;
+  /** Findings the configuration file's `silence:` answers for (check/silence.ts). */
+  silence?: ConfigSilences;
   browser?: string;
   paper?: Paper;
   /** Milliseconds for any browser operation. */
@@ -54,6 +57,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     articleDir: options.articleDir,
     templatesDir: options.templatesDir,
     rules: options.rules,
+    silence: options.silence,
     browser: options.browser,
     paper: options.paper,
     timeout: options.timeout ?? 60_000,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadArticle } from '../article/load.js';
 import { BrowserSession } from '../browser/session.js';
 import { checkArticle } from '../check/index.js';
+import { applySilences, type ConfigSilences } from '../check/silence.js';
 import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
 import { UserError } from '../errors.js';
 import type { RenderContext } from '../render/context.js';
@@ -31,6 +32,7 @@ export interface SiteOptions {
   articleDir: string;
   templatesDir: string | undefined;
   rules?: RuleSettings;
+  silence?: ConfigSilences;
   browser: string | undefined;
   paper: Paper | undefined;
   /** Milliseconds for any browser operation. */
@@ -203,8 +205,9 @@ export class Site {
         loadArticle(this.options.articleDir),
         this.fonts,
       ]);
+      const checked = checkArticle(article, this.templates.labelStatus);
       const findings = applyRuleSettings(
-        checkArticle(article, this.templates.labelStatus),
+        applySilences(checked, article.editions, this.options.silence).findings,
         this.options.rules,
       ).map(fromFinding);
       const errors = findings.filter((f) => f.severity === 'error');

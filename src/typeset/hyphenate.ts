@@ -15,7 +15,7 @@ type Hyphenate = (text: string, options: { hyphenChar: string; minWordLength: nu
  * The shortest fragment left before and after a break, per language: TeX's own
  * lefthyphenmin/righthyphenmin, raised to 2/3 where a short tail reads badly in a book.
  */
-const MIN_FRAGMENTS: Record<string, [number, number]> = {
+export const MIN_FRAGMENTS: Record<string, [number, number]> = {
   en: [2, 3],
   fr: [2, 3],
   pt: [2, 3],
@@ -29,6 +29,7 @@ const MIN_FRAGMENTS: Record<string, [number, number]> = {
   uk: [2, 2],
   pl: [2, 2],
   el: [2, 2],
+  tr: [2, 2],
 };
 const DEFAULT_FRAGMENTS: [number, number] = [2, 3];
 /** A break between the letters of a ligature. */

@@ -4,6 +4,21 @@
  * spaces where a line must not break. Pure, linear in the text's length, and idempotent.
  */
 
+import {
+  BEFORE_NUMBERS,
+  ELISIONS,
+  FRENCH,
+  HEBREW,
+  isFrenchSpaced,
+  isSpaceless,
+  NBSP,
+  quoteMarks,
+  type Rule,
+  TITLES,
+} from './typography-languages.js';
+
+export { quoteMarks };
+
 /** A piece of a run of text, e.g. one of a paragraph's inline tokens. */
 export interface Segment {
   text: string;
@@ -14,47 +29,9 @@ export interface Segment {
   verbatim?: boolean;
 }
 
-const NBSP = '\u00a0';
-/** The narrow no-break space French sets inside guillemets and before ; ! ? */
-const NNBSP = '\u202f';
 /** Stand-ins for verbatim segments in the working text: no rule rewrites them. */
 const AS_WORD = '\ufffc';
 const AS_SPACE = '\n';
-
-/**
- * Outer open and close, inner open and close, after CLDR's delimiters (Spanish and European
- * Portuguese take « » first, as their style guides set books). A straight " becomes the outer
- * pair, a straight ' the inner pair or, between letters and in elisions, the apostrophe ’.
- */
-const QUOTES: Record<string, string> = Object.fromEntries(
-  Object.entries({
-    '“”‘’': 'en da ko tr zh pt-br',
-    '«»“”': 'it fr es pt ca gl eu el',
-    '„“‚‘': 'de cs sk sl hr et is',
-    '«»‹›': 'de-ch fr-ch it-ch',
-    '«»„“': 'ru uk be',
-    '„”«»': 'pl ro',
-    '„“‘’': 'sr',
-    '„“„“': 'bg lt',
-    '“”„“': 'lv',
-    '‘’“”': 'nl',
-    '””’’': 'sv fi he',
-    '«»‘’': 'nb nn no',
-    '„”»«': 'hu',
-    '”“’‘': 'ar',
-    '「」『』': 'ja zh-hant',
-  }).flatMap(([marks, tags]) => tags.split(' ').map((tag) => [tag, marks])),
-);
-
-/** The four quote marks of a language tag: its own, its language's, else English's. */
-export function quoteMarks(lang: string): [string, string, string, string] {
-  const tag = lang.toLowerCase();
-  const marks = [...(QUOTES[tag] ?? QUOTES[tag.split('-')[0] ?? tag] ?? '“”‘’')];
-  const [open = '“', close = '”', inner = '‘', innerClose = '’'] = marks;
-  // French (but not Swiss French) sets a narrow no-break space inside its guillemets.
-  if (/^fr(?!-ch)/.test(tag)) return [`${open}${NNBSP}`, `${NNBSP}${close}`, inner, innerClose];
-  return [open, close, inner, innerClose];
-}
 
 /** URLs and e-mail addresses in running text: left exactly as written. */
 const URL = /\b(?:[a-z][a-z\d+.-]*:\/\/|www\.|mailto:)[^\s<>]*[^\s<>.,;:!?'"’”»)\]]/giu;
@@ -68,26 +45,6 @@ interface Work {
   text: string;
   runs: { start: number; owner: number; fixed: boolean }[];
 }
-
-type Rule = [RegExp, string | ((match: string, at: number, text: string) => string)];
-
-/** Abbreviations a number follows (p. 12, Fig. 2, No. 5, pag. 3, S. 4, Nr. 7). */
-const BEFORE_NUMBERS =
-  'pp?|nn?|[Nn]os?|[Ff]igs?|[Vv]ols?|pagg?|capp?|[Tt]abb?|[Aa]rtt?|[Cc]h|[Ss]ecc?|[Ee]qq?|col|S|Nr|Abb|Bd|Kap';
-/** Titles that stay with the name after them, per language. */
-const TITLES: Record<string, string> = {
-  en: '(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Rev)\\.?',
-  it: '(?:[Ss]ig\\.r[ae]|[Ss]ig\\.na|[Dd]ott\\.ssa|[Pp]rof\\.ssa|[Ss]igg?|[Dd]ott|[Pp]rof|[Ii]ng|[Aa]vv|[Aa]rch|Mons|Dr)\\.',
-  fr: '(?:MM?\\.|Mmes?\\.?|Mlles?\\.?|Mgr\\.?|Me|Dr\\.?|Pr\\.?)',
-  de: '(?:Dr|Prof|Hr|Fr|St)\\.',
-  es: '(?:Sr|Sra|Srta|Dr|Dra|D|Dña)\\.',
-};
-
-/** Elisions that start a word: an apostrophe, never an opening quote. */
-const ELISIONS: Record<string, string> = {
-  en: 'tis|twas|twere|twill|em|til|cause|bout|cept|gainst|neath|nother|round',
-  it: 'ndrangheta|ndrin[ae]|ndranghetist[aei]|sto|sta|ste|sti|na',
-};
 
 function rules(primary: string): Rule[] {
   const list: Rule[] = [
@@ -106,6 +63,7 @@ function rules(primary: string): Rule[] {
     [/'(?<=(?<![\p{L}\p{N}])')(?=\d{2,3}s?(?![\p{L}\p{N}]))/gu, '’'],
     [/'(?<=\s')(?=n'?\s)|'(?<=\s['’]n')(?=\s)/g, '’'],
   ];
+  if (primary === 'he') list.push(...HEBREW);
   const elisions = ELISIONS[primary];
   if (elisions) {
     const word = new RegExp(
@@ -125,6 +83,7 @@ function isPhoneOrZip(text: string, at: number): boolean {
 }
 
 function spacingRules(tag: string, primary: string): Rule[] {
+  if (isSpaceless(primary)) return [];
   const list: Rule[] = [
     // A spaced dash never starts a line.
     [/ (?=[–—](?:\s|$))/g, NBSP],
@@ -136,9 +95,7 @@ function spacingRules(tag: string, primary: string): Rule[] {
     list.push([new RegExp(` (?<=(?<![\\p{L}\\p{N}.])${titles} )(?=\\p{Lu})`, 'gu'), NBSP]);
   }
   if (primary === 'de') list.push([/ (?<=(?<!\p{L})[zdus]\. )(?=[Bhaou]\.)/gu, NBSP]);
-  if (primary === 'fr' && tag !== 'fr-ch') {
-    list.push([/ (?<=« )| (?=[»;!?])/g, NNBSP], [/ (?=:)/g, NBSP]);
-  }
+  if (isFrenchSpaced(tag)) list.push(...FRENCH);
   return list;
 }
 
@@ -255,6 +212,12 @@ function rewrite(work: Work, [re, to]: Rule): Work {
   return { text, runs };
 }
 
+const IDEOGRAPHIC = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]/u;
+
+function besideIdeograph(text: string, at: number): boolean {
+  return IDEOGRAPHIC.test(text[at - 1] ?? '') || IDEOGRAPHIC.test(text[at + 1] ?? '');
+}
+
 function kind(c: string | undefined): 'space' | 'punct' | 'word' {
   if (c === undefined || /\s/.test(c)) return 'space';
   return c !== AS_WORD && /[\p{P}\p{S}]/u.test(c) ? 'punct' : 'word';
@@ -281,11 +244,16 @@ function quotes(work: Work, [open, close, inner, innerClose]: string[]): Work {
     let canClose = before !== 'space' && (before !== 'punct' || after !== 'word');
     // 1"" : the first is an inch mark.
     if (!single && text[i + 1] === '"' && /\d/.test(text[i - 1] ?? '')) canOpen = canClose = false;
-    if (canOpen && canClose) {
+    const stack = single ? openers.single : openers.double;
+    if (canOpen && canClose && before === 'word' && after === 'word' && besideIdeograph(text, i)) {
+      // Chinese and Japanese put no space before a quotation: between two of their
+      // characters only the count tells an opening quote from a closing one.
+      canClose = stack.length > 0;
+      canOpen = !canClose;
+    } else if (canOpen && canClose) {
       canOpen = before === 'punct';
       canClose = after === 'punct';
     }
-    const stack = single ? openers.single : openers.double;
     const opener = canClose ? stack.pop() : undefined;
     if (opener !== undefined) {
       decided.set(opener, (single ? inner : open) as string);

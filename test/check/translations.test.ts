@@ -45,10 +45,16 @@ describe('alt-untranslated', () => {
 });
 
 describe('front matter between editions', () => {
-  it('front-matter-author: an error at the author line of the second edition', () => {
+  it('front-matter-author: a name spelt in another way passes, another number of authors does not', () => {
+    expect(
+      checkTranslations([
+        en('Text.'),
+        it_('Testo.', FRONT('Leggere una città', 'date: 2024-05-10\nauthor: J. Doe')),
+      ]),
+    ).toEqual([]);
     const findings = checkTranslations([
       en('Text.'),
-      it_('Testo.', FRONT('Leggere una città', 'date: 2024-05-10\nauthor: J. Doe')),
+      it_('Testo.', FRONT('Leggere una città', 'date: 2024-05-10\nauthor: [J. Doe, R. Roe]')),
     ]);
     expect(findings).toEqual([
       expect.objectContaining({
@@ -57,9 +63,33 @@ describe('front matter between editions', () => {
         file: 'it.md',
         line: 4,
         column: 1,
-        message: 'author "J. Doe" differs from "Jane Doe" in en.md:3:1',
+        message: '2 authors (J. Doe, R. Roe) but en.md:3:1 has 1 (Jane Doe)',
       }),
     ]);
+  });
+
+  it('front-matter-author: the author-ids must match when either edition gives them', () => {
+    const withId = (id: string) => `date: 2024-05-10\nauthor: Jane Doe\nauthor-id: ${id}`;
+    const ok = checkTranslations([
+      en('Text.', FRONT('A title', withId('0000-0002-1825-0097'))),
+      it_('Testo.', FRONT('Un titolo', withId('0000-0002-1825-0097'))),
+    ]);
+    expect(ok).toEqual([]);
+    const [differs] = checkTranslations([
+      en('Text.', FRONT('A title', withId('0000-0002-1825-0097'))),
+      it_('Testo.', FRONT('Un titolo', withId('jane-doe'))),
+    ]);
+    expect(differs).toMatchObject({
+      rule: 'front-matter-author',
+      file: 'it.md',
+      line: 5,
+      message: 'author-id "jane-doe" differs from "0000-0002-1825-0097" in en.md:5:1',
+    });
+    const [missing] = checkTranslations([
+      en('Text.', FRONT('A title', withId('jane-doe'))),
+      it_('Testo.', FRONT('Un titolo')),
+    ]);
+    expect(missing).toMatchObject({ rule: 'front-matter-author', file: 'it.md', line: 3 });
   });
 
   it('front-matter-date: a different date, and a missing one', () => {

@@ -90,6 +90,11 @@ describe('the JSON Schemas shipped', () => {
       'title: T\nauthor: A\nkeywords: one, two',
       'title: T\nauthor: A\ncover: { image: images/c.jpg, alt: x, size: 3 }',
       `title: ${'x'.repeat(1001)}\nauthor: A`,
+      'title: T\nauthor: A\nauthor-id: jane doe',
+      'title: T\nauthor: A\nsource: English',
+      'title: T\nauthor: A\nsilence: { title-untranslatd: a name }',
+      'title: T\nauthor: A\nsilence: { image-missing: later }',
+      'title: T\nauthor: A\nsilence: { title-untranslated: "" }',
     ];
     for (const yaml of bad) {
       expect(toolAccepts(yaml), yaml).toBe(false);
@@ -126,6 +131,8 @@ describe('the JSON Schemas shipped', () => {
       { rules: { 'front-matter-field': 'off' } },
       { rules: { 'title-untranslated': 'loud' } },
       { rules: { 'no-such-rule': 'off' } },
+      { silence: { 'fr.md': { 'title-untranslatd': 'a name' } } },
+      { silence: { 'fr.md': { 'title-untranslated': '' } } },
       ['html'],
     ];
     for (const config of bad) {

@@ -95,7 +95,7 @@ describe('labels', () => {
     expect(it.accessibilitySummary).not.toMatch(/['"]/);
     const fr = await templates.labels('fr');
     expect(fr.skipToText).toBe('Aller à l’essai');
-    // French keeps a colon with its word by a no-break space.
-    expect(fr.alsoIn).toMatch(/langues\u00a0:$/);
+    // French keeps a colon with its word by a narrow no-break space.
+    expect(fr.alsoIn).toMatch(/langues\u202f:$/);
   });
 });

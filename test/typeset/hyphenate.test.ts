@@ -1,6 +1,11 @@
 /** Hyphenation at build time: where soft hyphens go, and where they never do. */
 import { describe, expect, it } from 'vitest';
-import { hyphenateHtml, patternsName, wordHyphenator } from '../../src/typeset/hyphenate.js';
+import {
+  hyphenateHtml,
+  MIN_FRAGMENTS,
+  patternsName,
+  wordHyphenator,
+} from '../../src/typeset/hyphenate.js';
 
 const show = (html: string) => html.replaceAll('\u00ad', '|');
 
@@ -20,6 +25,40 @@ describe('wordHyphenator', () => {
     expect(patternsName('pt-BR')).toBe('pt');
     expect(patternsName('ja')).toBeUndefined();
     expect(wordHyphenator('ja')).toBeUndefined();
+  });
+});
+
+describe('the languages the editions are written in', () => {
+  const words: Record<string, string> = {
+    de: 'Zusammenarbeit',
+    fr: 'gouvernementale',
+    es: 'administración',
+    pt: 'administração',
+    nl: 'samenwerking',
+    pl: 'administracja',
+    cs: 'spolupráce',
+    ru: 'администрация',
+    uk: 'адміністрація',
+    el: 'διακυβέρνηση',
+    tr: 'yönetimindeki',
+  };
+  for (const [lang, word] of Object.entries(words)) {
+    it(`${lang}: has patterns, and keeps its minimum fragments`, () => {
+      expect(patternsName(lang)).toBeDefined();
+      const [left, right] = MIN_FRAGMENTS[lang] ?? [0, 0];
+      expect(left).toBeGreaterThanOrEqual(2);
+      expect(right).toBeGreaterThanOrEqual(2);
+      const parts = (wordHyphenator(lang)?.(word) ?? '').split('\u00ad');
+      expect(parts.length, word).toBeGreaterThan(2);
+      expect(parts.join('')).toBe(word);
+      expect([...(parts[0] ?? '')].length).toBeGreaterThanOrEqual(left);
+      expect([...(parts.at(-1) ?? '')].length).toBeGreaterThanOrEqual(right);
+    });
+  }
+  it('ar, he, fa, zh, ja, ko have no patterns: their PDFs are set unhyphenated', () => {
+    for (const lang of ['ar', 'he', 'fa', 'zh-Hans', 'ja', 'ko']) {
+      expect(wordHyphenator(lang), lang).toBeUndefined();
+    }
   });
 });
 

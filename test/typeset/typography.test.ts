@@ -29,7 +29,7 @@ describe('quotes, per language', () => {
   it('French: « » with narrow no-break spaces inside, “ ” inside them', () => {
     expect(show(typograph(`Il a dit "c'est 'smart'".`, 'fr'))).toBe('Il a dit «⎵c’est “smart”⎵».');
     expect(show(typograph('Pourquoi ? Voici : « oui » ; non !', 'fr'))).toBe(
-      'Pourquoi⎵? Voici⍽: «⎵oui⎵»⎵; non⎵!',
+      'Pourquoi⎵? Voici⎵: «⎵oui⎵»⎵; non⎵!',
     );
     // Swiss French: no spaces inside, single guillemets inside.
     expect(show(typograph(`"Oui 'non'"`, 'fr-CH'))).toBe('«Oui ‹non›»');
