@@ -7,6 +7,8 @@
  */
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import { balanceRawTags, type LoneTag } from './balance.js';
+import type { CalloutRef } from './callouts.js';
+import { type CodeProblem, type CodeRef, codeBlocks } from './code.js';
 import { type MathProblem, type MathRef, setFormula } from './math.js';
 import { markdownFor } from './parser.js';
 import { NON_TEXT_TAGS, type RemovedHtml, sanitizeRawHtml } from './sanitize.js';
@@ -62,6 +64,14 @@ export interface ParsedDocument {
   math: MathRef[];
   /** Formulas whose TeX could not be read. */
   mathProblems: MathProblem[];
+  /** Each code block, fenced or indented, in order. */
+  code: CodeRef[];
+  /** Fences whose language is unknown (found when they are highlighted: code.ts). */
+  codeProblems: CodeProblem[];
+  /** Each callout (`> [!NOTE]`…), in order. */
+  callouts: CalloutRef[];
+  /** Quotes that open with a `[!WORD]` that names no kind of callout. */
+  calloutProblems: CalloutRef[];
 }
 
 export interface LinkRef {
@@ -100,6 +110,10 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     links: [],
     math: [],
     mathProblems: [],
+    code: [],
+    codeProblems: [],
+    callouts: [],
+    calloutProblems: [],
   };
   const walk: Walk = {
     doc,
@@ -129,6 +143,14 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
         doc.rawHtmlLines.push(line);
         filterRawHtml(token, 'block', walk.source.cursor(map), walk);
         break;
+      case 'callout_open':
+        doc.callouts.push({ kind: String((token.meta as { kind?: string } | null)?.kind), line });
+        break;
+      case 'blockquote_open': {
+        const unknown = (token.meta as { unknownCallout?: string } | null)?.unknownCallout;
+        if (unknown !== undefined) doc.calloutProblems.push({ kind: unknown, line });
+        break;
+      }
       case 'math_block':
         setFormula(token, { line }, doc);
         break;
@@ -146,6 +168,7 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     }
   });
   if (walk.lone.size > 0) balance(walk);
+  doc.code = codeBlocks(doc).map(({ ref }) => ref);
   return doc;
 }
 

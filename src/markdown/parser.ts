@@ -18,6 +18,8 @@ import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import { splitAcronyms } from '../typeset/caps.js';
 import { type Segment, typographSegments } from '../typeset/typography.js';
+import { installCallouts } from './callouts.js';
+import { installCode } from './code.js';
 import { editionLinks } from './edition-links.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 import { headingText, unreserved } from './ids.js';
@@ -54,6 +56,8 @@ export function markdownFor(lang: string): MarkdownIt {
         tabIndex: false,
       })
       .use(installMath)
+      .use(installCode)
+      .use(installCallouts)
       .use(nestingGuard)
       .use(linearFootnoteTail)
       .use(editionLinks);

@@ -1,0 +1,79 @@
+/**
+ * Fenced code highlighted at build time by shiki, with GitHub's light and dark themes (every
+ * token colour at least 4.5:1 against its background in both: test/markdown/highlight.test.ts).
+ * Loaded only for an edition whose fences name a language; shiki's JavaScript regex engine
+ * needs no WebAssembly, and each grammar is loaded the first time a fence names it.
+ * shiki writes the code's text escaped, so its HTML goes into the body as it is: the
+ * sanitiser only ever sees the raw HTML the writer typed.
+ */
+import dark from '@shikijs/themes/github-dark-default';
+import light from '@shikijs/themes/github-light-default';
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { bundledLanguagesInfo } from 'shiki/langs';
+import { editDistance } from '../edit-distance.js';
+import { codeBlocks, PLAIN_LANGUAGES } from './code.js';
+import type { ParsedDocument } from './document.js';
+
+export const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+
+type LanguageInfo = (typeof bundledLanguagesInfo)[number];
+
+/** Every name a fence may use (ids and aliases) -> its grammar. */
+const byName = new Map<string, LanguageInfo>(
+  bundledLanguagesInfo.flatMap((info) =>
+    [info.id, ...(info.aliases ?? [])].map((name) => [name.toLowerCase(), info] as const),
+  ),
+);
+
+let highlighter: Promise<HighlighterCore> | undefined;
+
+/** One highlighter per process (the preview rebuilds with it), its grammars added as needed. */
+export function getHighlighter(): Promise<HighlighterCore> {
+  highlighter ??= createHighlighterCore({
+    themes: [light, dark],
+    langs: [],
+    // A grammar pattern the engine cannot translate matches nothing, rather than failing the build.
+    engine: createJavaScriptRegexEngine({ forgiving: true }),
+  });
+  return highlighter;
+}
+
+/**
+ * Sets each fence that names a known language as highlighted HTML into its token's meta, and
+ * records each unknown language with the names it may have meant (that fence stays plain).
+ */
+export async function highlightCode(doc: ParsedDocument): Promise<void> {
+  const shiki = await getHighlighter();
+  for (const { ref, token } of codeBlocks(doc)) {
+    if (PLAIN_LANGUAGES.has(ref.lang)) continue;
+    const info = byName.get(ref.lang);
+    if (!info) {
+      doc.codeProblems.push({ ...ref, suggestions: closeLanguages(ref.lang) });
+      continue;
+    }
+    if (!shiki.getLoadedLanguages().includes(info.id)) await shiki.loadLanguage(info.import());
+    const code = token.content.replace(/\n$/, '');
+    token.meta = {
+      ...token.meta,
+      highlighted: {
+        dual: shiki.codeToHtml(code, {
+          lang: info.id,
+          themes: THEMES,
+          defaultColor: 'light',
+        }),
+        light: shiki.codeToHtml(code, { lang: info.id, theme: THEMES.light }),
+      },
+    };
+  }
+}
+
+/** The language names nearest to an unknown one, nearest first. */
+export function closeLanguages(lang: string): string[] {
+  return [...byName.keys()]
+    .map((name) => ({ name, distance: editDistance(lang, name) }))
+    .filter((c) => c.distance <= 2 && c.distance < c.name.length && c.distance < lang.length)
+    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .slice(0, 3)
+    .map((c) => c.name);
+}
