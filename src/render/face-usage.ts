@@ -86,9 +86,11 @@ export function faceUsage(html: string, css: string): FaceUsage {
   walk([document], false, false);
 
   // The running head and folio, margin boxes of the PDF's pages: their strings go to every
-  // face, and a box set in italic or bold needs that face even where no text is.
+  // face, in both cases (the stylesheet is read lower-cased), and a box set in italic or bold
+  // needs that face even where no text is.
   const margins = [...boxes.values()].map((declarations) => ({ declarations }));
-  const extra = ALWAYS + generatedText([...rules, ...margins]);
+  const boxText = generatedText(margins);
+  const extra = ALWAYS + generatedText(rules) + boxText + boxText.toUpperCase();
   const inBoxes = (style: FaceStyle) =>
     margins.some(
       ({ declarations }) =>
