@@ -32,7 +32,7 @@ const MARKER = /^\[!([A-Za-z]+)\][ \t]*(?:\n|$)/;
 export function installCallouts(md: MarkdownIt): void {
   md.core.ruler.after('block', 'callouts', findCallouts);
   md.renderer.rules.callout_open = (tokens, idx, _options, env) => {
-    const kind = (tokens[idx]?.meta as { kind: CalloutKind }).kind;
+    const kind = (tokens[idx]?.meta as { kind: CalloutKind } | null)?.kind ?? 'note';
     const body = env as BodyEnv | undefined;
     const title = body?.labels.callouts?.[kind] ?? kind.toUpperCase();
     const role = body?.format === 'pdf' ? '' : ' role="note"';

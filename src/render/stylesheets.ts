@@ -32,7 +32,10 @@ export async function pdfCss(
  * article without them does not carry their rules.
  */
 export function contentSheets(doc: ParsedDocument): string[] {
-  return [...(doc.code.length > 0 ? ['code'] : []), ...(doc.callouts.length > 0 ? ['callouts'] : [])];
+  return [
+    ...(doc.code.length > 0 ? ['code'] : []),
+    ...(doc.callouts.length > 0 ? ['callouts'] : []),
+  ];
 }
 
 /** The contents list's sheet, only for an edition that shows one: the others do not pay for it. */

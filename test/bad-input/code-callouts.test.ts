@@ -39,7 +39,9 @@ describe.concurrent('code blocks and callouts', () => {
     expect(run.stderr).toMatch(
       /article\/en\.md:9:1: warning "\[!WARNIGN\]" is not a kind of callout: .*did you mean "\[!WARNING\]"\? \[callout-kind\]/,
     );
-    expect(run.stderr).toMatch(/article\/en\.md:12:1: warning "\[!FOO\]" is not a kind of callout: the quote is shown as a quote, marker and all \[callout-kind\]/);
+    expect(run.stderr).toMatch(
+      /article\/en\.md:12:1: warning "\[!FOO\]" is not a kind of callout: the quote is shown as a quote, marker and all \[callout-kind\]/,
+    );
     expect(run.stderr).toMatch(/hint: a callout starts with one of \[!NOTE\], \[!TIP\]/);
     const [html] = await editions(path.join(cwd, 'out'));
     const doc = await htmlDocument(path.join(cwd, 'out', html ?? ''));
