@@ -104,9 +104,10 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
     expect(dark.get(file(lang, 'html'))?.violations).toEqual([]);
   });
 
-  it('HTML: the dark scheme takes the dark theme, and code is drawn in Source Code Pro only', () => {
+  it('HTML: the dark scheme takes the dark theme (printed, the light one), and code is drawn in Source Code Pro only', () => {
     const facts = dark.get(file(lang, 'html'));
     expect(facts?.background).toBe('rgb(13, 17, 23)');
+    expect(facts?.printed).toBe('rgb(255, 255, 255)');
     // @fontsource's 400 face calls itself ExtraLight in its PostScript name.
     expect(facts?.fonts).toEqual([{ name: 'SourceCodeProExtraLight-Regular', custom: true }]);
   });
@@ -147,8 +148,9 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
 
 interface DarkFacts {
   violations: string[];
-  /** The highlighted blocks' background colour. */
+  /** The highlighted blocks' background colour, on screen and printed. */
   background: string;
+  printed: string;
   fonts: { name: string; custom: boolean }[];
 }
 
@@ -177,9 +179,13 @@ async function inDarkScheme(files: string[]): Promise<Map<string, DarkFacts>> {
         (pre) => getComputedStyle(pre).backgroundColor,
       );
       const used = await platformFonts(page, 'pre, pre *');
+      // Printed, the page is light whatever the screen's scheme.
+      await page.emulateMediaType('print');
+      const printed = await page.$eval('pre.shiki', (pre) => getComputedStyle(pre).backgroundColor);
       facts.set(html, {
         violations,
         background,
+        printed,
         fonts: [...used].map(([name, { custom }]) => ({ name, custom })),
       });
       await page.close();
