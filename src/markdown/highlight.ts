@@ -8,7 +8,8 @@
  */
 import dark from '@shikijs/themes/github-dark-default';
 import light from '@shikijs/themes/github-light-default';
-import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import type { Token } from 'markdown-it';
+import { createHighlighterCore, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { bundledLanguagesInfo } from 'shiki/langs';
 import { editDistance } from '../edit-distance.js';
@@ -54,6 +55,7 @@ export async function highlightCode(doc: ParsedDocument): Promise<void> {
     }
     if (!shiki.getLoadedLanguages().includes(info.id)) await shiki.loadLanguage(info.import());
     const code = token.content.replace(/\n$/, '');
+    const transformers = [writtenAttributes(token)];
     token.meta = {
       ...token.meta,
       highlighted: {
@@ -61,11 +63,28 @@ export async function highlightCode(doc: ParsedDocument): Promise<void> {
           lang: info.id,
           themes: THEMES,
           defaultColor: 'light',
+          transformers,
         }),
-        light: shiki.codeToHtml(code, { lang: info.id, theme: THEMES.light }),
+        light: shiki.codeToHtml(code, { lang: info.id, theme: THEMES.light, transformers }),
       },
     };
   }
+}
+
+/**
+ * The `{#id .class}` written after a fence, on the block as markdown-it would put them:
+ * `{.numberLines}` numbers its lines (code.css).
+ */
+function writtenAttributes(token: Token): ShikiTransformer {
+  return {
+    pre(node) {
+      const id = token.attrGet('id');
+      if (id) node.properties.id = String(id);
+      for (const name of String(token.attrGet('class') ?? '').split(/\s+/)) {
+        if (name) this.addClassToHast(node, name);
+      }
+    },
+  };
 }
 
 /** The language names nearest to an unknown one, nearest first. */

@@ -85,6 +85,8 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
       expect(spans.length).toBeGreaterThan(10);
       for (const span of spans) expect(span.getAttribute('style')).toMatch(/--shiki-dark:#/);
     }
+    // Only the block written {.numberLines} numbers its lines.
+    expect(blocks.map((b) => b.classList.contains('numberLines'))).toEqual([false, false, true]);
     // The code's text is as written.
     expect(python?.textContent).toContain('return min(later, key=lambda d: d["minutes"]');
     expect(doc.querySelectorAll('script')).toHaveLength(0);

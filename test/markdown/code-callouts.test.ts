@@ -58,6 +58,15 @@ describe('code blocks', () => {
     expect(blocks.map((b) => b.classList.contains('shiki'))).toEqual([false, false, false, true]);
   });
 
+  it('the {#id .class} written after a fence stays on the highlighted block ({.numberLines})', async () => {
+    const { document } = await body('```ts {.numberLines #fares}\nlet a = 1;\nlet b = 2;\n```\n');
+    const pre = document.querySelector('pre');
+    expect(pre?.classList.contains('shiki')).toBe(true);
+    expect(pre?.classList.contains('numberLines')).toBe(true);
+    expect(pre?.id).toBe('fares');
+    expect(pre?.querySelectorAll('.line')).toHaveLength(2);
+  });
+
   it("escapes the code's text, highlighted or not: no markup gets through", async () => {
     const attack = '</code></pre><script>alert(1)</script><img src=x onerror=alert(2)>';
     for (const lang of ['html', 'ts', '', 'nosuchlang']) {
