@@ -60,6 +60,11 @@ export async function loadArticle(dir: string): Promise<Article> {
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
   problems.push(...images.problems);
+  // Only an article that cites, or names a bibliography, loads what sets citations.
+  if (editions.some((e) => e.meta.bibliography !== undefined || e.doc.citations.length > 0)) {
+    const { applyCitations } = await import('./citations.js');
+    problems.push(...(await applyCitations(root, editions)));
+  }
   return {
     dir: root,
     name: fileNameFrom(path.basename(root)),
@@ -139,7 +144,7 @@ async function readEdition(root: string, file: string, lang: string): Promise<Ed
   refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
-  const doc = parseBody(split.body, lang, split.bodyOffset, file);
+  const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
   await highlightFences(doc);
   return { lang, file, meta, doc, mtime: Math.floor(mtimeMs / 1000) };
 }
@@ -153,9 +158,10 @@ export function parseBody(
   lang: string,
   lineOffset: number,
   file: string,
+  citations = false,
 ): ParsedDocument {
   try {
-    return parseDocument(body, lang, lineOffset);
+    return parseDocument(body, lang, lineOffset, { citations });
   } catch (error) {
     if (error instanceof NestingError) throw nestingProblem(error, lineOffset, file);
     const id = /User defined `id` attribute `(.*)` is not unique/.exec(

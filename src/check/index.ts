@@ -9,6 +9,7 @@ import { shippedLabels } from '../render/label-files.js';
 import type { LabelStatus } from '../render/labels.js';
 import { checkAltText } from './alt-text.js';
 import { checkCodeAndCallouts, checkCodeStructure } from './code.js';
+import { checkCitationStructure, checkCitations } from './citations.js';
 import { byPlace, type Finding } from './findings.js';
 import { checkIds } from './ids.js';
 import { checkImageBudget } from './image-budget.js';
@@ -38,12 +39,14 @@ export function checkArticle(
       ...checkLinks(edition),
       ...checkMathTex(edition),
       ...checkCodeAndCallouts(edition),
+      ...checkCitations(edition),
     ]),
     ...checkLinkAnchors(article.editions),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
     ...checkMath(article),
     ...checkCodeStructure(article),
+    ...checkCitationStructure(article),
     ...checkTypesetting(article.editions),
     ...checkLabels(article.editions, labelStatus),
     ...checkImageBudget(article),

@@ -20,6 +20,8 @@ import { splitAcronyms } from '../typeset/caps.js';
 import { type Segment, typographSegments } from '../typeset/typography.js';
 import { installCallouts } from './callouts.js';
 import { installCode } from './code.js';
+import { installCitations } from './citations.js';
+import { installCrossrefs } from './crossrefs.js';
 import { editionLinks } from './edition-links.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 import { headingText, unreserved } from './ids.js';
@@ -58,6 +60,8 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(installMath)
       .use(installCode)
       .use(installCallouts)
+      .use(installCitations)
+      .use(installCrossrefs)
       .use(nestingGuard)
       .use(linearFootnoteTail)
       .use(editionLinks);

@@ -25,6 +25,10 @@ export interface BodyEnv extends Env {
     /** The callouts' titles, by kind (callouts.ts). */
     callouts?: Partial<Record<CalloutKind, string>>;
   };
+  /** "Figure {n}", "Table {n}", "Equation {n}" in the edition's language (crossrefs.ts). */
+  crossrefLabels?: Partial<Record<'fig' | 'tbl' | 'eq', string>>;
+  /** The bibliography's heading in the edition's language (cite-render.ts). */
+  referencesHeading?: string;
   /**
    * The edition the body is for. 'html' writes HTML void elements (`<img>`, not `<img />`)
    * and a margin copy of each note (sidenotes.ts); 'pdf' also leaves out the DPUB roles on
