@@ -8,9 +8,9 @@
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import { balanceRawTags, type LoneTag } from './balance.js';
 import type { CalloutRef } from './callouts.js';
-import { type CodeProblem, type CodeRef, codeBlocks } from './code.js';
 import type { BibliographyEntry } from './cite-format.js';
 import { type CitationRef, type CrossrefRef, collectCitations } from './cite-refs.js';
+import { type CodeProblem, type CodeRef, codeBlocks } from './code.js';
 import type { CrossrefEnv, LabelRef } from './crossrefs.js';
 import { type MathProblem, type MathRef, setFormula } from './math.js';
 import { markdownFor } from './parser.js';

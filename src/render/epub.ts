@@ -47,7 +47,12 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   const [xhtml, nav, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),
     ctx.templates.render('epub/toc.xhtml', data),
-    ctx.templates.css(['epub', 'epub-notes', ...referencesSheet(model), ...contentSheets(edition.doc)]),
+    ctx.templates.css([
+      'epub',
+      'epub-notes',
+      ...referencesSheet(model),
+      ...contentSheets(edition.doc),
+    ]),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);
   const fonts = faces.map((face, index) => ({
