@@ -70,6 +70,9 @@ await build({
     'fsevents',
     // A native addon: its package picks the prebuilt binary for the platform when loaded.
     '@resvg/resvg-js',
+    // shiki's grammars, two hundred of them: each is imported from its package the first
+    // time a code block names it, rather than made a chunk of lib/.
+    '@shikijs/langs/*',
   ],
   minifyWhitespace: true,
   minifySyntax: true,

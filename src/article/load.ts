@@ -6,6 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
+import { highlightFences } from '../markdown/code.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { refuseControlCharacters } from './control-characters.js';
@@ -144,6 +145,7 @@ async function readEdition(root: string, file: string, lang: string): Promise<Ed
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
+  await highlightFences(doc);
   return { lang, file, meta, doc, mtime: Math.floor(mtimeMs / 1000) };
 }
 

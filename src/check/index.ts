@@ -9,6 +9,7 @@ import { shippedLabels } from '../render/label-files.js';
 import type { LabelStatus } from '../render/labels.js';
 import { checkAltText } from './alt-text.js';
 import { checkCitationStructure, checkCitations } from './citations.js';
+import { checkCodeAndCallouts, checkCodeStructure } from './code.js';
 import { byPlace, type Finding } from './findings.js';
 import { checkIds } from './ids.js';
 import { checkImageBudget } from './image-budget.js';
@@ -42,12 +43,14 @@ export function checkArticle(
       ...checkIds(edition),
       ...checkLinks(edition),
       ...checkMathTex(edition),
+      ...checkCodeAndCallouts(edition),
       ...checkCitations(edition),
     ]),
     ...checkLinkAnchors(article.editions),
     ...checkTranslations(compared.editions),
     ...checkStructure(compared),
     ...checkMath(compared),
+    ...checkCodeStructure(compared),
     ...checkCitationStructure(compared),
     ...checkTypesetting(article.editions),
     ...checkLabels(article.editions, labelStatus),

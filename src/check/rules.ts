@@ -48,6 +48,14 @@ export const RULES = {
     severity: 'error',
     summary: 'the editions do not have the same formulas in the same order',
   },
+  'structure-code': {
+    severity: 'error',
+    summary: 'the editions do not have the same code blocks (by language) in the same order',
+  },
+  'structure-callouts': {
+    severity: 'error',
+    summary: 'the editions do not have the same callouts (by kind) in the same order',
+  },
   'front-matter-author': {
     severity: 'error',
     summary: 'the editions do not have the same number of authors, or not the same author-id',
@@ -80,6 +88,14 @@ export const RULES = {
     summary: 'a label has other placeholders or plural forms than it needs: English stands in',
   },
   'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
+  'code-language': {
+    severity: 'warning',
+    summary: 'a code block names a language that cannot be highlighted: it is shown plain',
+  },
+  'callout-kind': {
+    severity: 'warning',
+    summary: 'a quote starts with a [!WORD] that is not a kind of callout',
+  },
   // Citations and cross-references
   'cite-unknown': { severity: 'error', summary: 'a citation names a key the bibliography lacks' },
   'cite-locale-unavailable': {

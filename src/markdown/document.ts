@@ -7,8 +7,10 @@
  */
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import { balanceRawTags, type LoneTag } from './balance.js';
+import type { CalloutRef } from './callouts.js';
 import type { BibliographyEntry } from './cite-format.js';
 import { type CitationRef, type CrossrefRef, collectCitations } from './cite-refs.js';
+import { type CodeProblem, type CodeRef, codeBlocks } from './code.js';
 import type { CrossrefEnv, LabelRef } from './crossrefs.js';
 import { type MathProblem, type MathRef, setFormula } from './math.js';
 import { markdownFor } from './parser.js';
@@ -65,6 +67,14 @@ export interface ParsedDocument {
   math: MathRef[];
   /** Formulas whose TeX could not be read. */
   mathProblems: MathProblem[];
+  /** Each code block, fenced or indented, in order. */
+  code: CodeRef[];
+  /** Fences whose language is unknown (found when they are highlighted: code.ts). */
+  codeProblems: CodeProblem[];
+  /** Each callout (`> [!NOTE]`…), in order. */
+  callouts: CalloutRef[];
+  /** Quotes that open with a `[!WORD]` that names no kind of callout. */
+  calloutProblems: CalloutRef[];
   /** Each citation (`[@a; @b]`, `@a`), in reading order. */
   citations: CitationRef[];
   /** Each `@fig:…`, `@tbl:…`, `@eq:…`, in reading order. */
@@ -120,6 +130,10 @@ export function parseDocument(
     links: [],
     math: [],
     mathProblems: [],
+    code: [],
+    codeProblems: [],
+    callouts: [],
+    calloutProblems: [],
     citations: [],
     crossrefs: [],
     labels: ((env as CrossrefEnv).labels ?? []).map((l) => ({
@@ -155,6 +169,14 @@ export function parseDocument(
         doc.rawHtmlLines.push(line);
         filterRawHtml(token, 'block', walk.source.cursor(map), walk);
         break;
+      case 'callout_open':
+        doc.callouts.push({ kind: String((token.meta as { kind?: string } | null)?.kind), line });
+        break;
+      case 'blockquote_open': {
+        const unknown = (token.meta as { unknownCallout?: string } | null)?.unknownCallout;
+        if (unknown !== undefined) doc.calloutProblems.push({ kind: unknown, line });
+        break;
+      }
       case 'math_block':
         setFormula(token, { line }, doc);
         break;
@@ -173,6 +195,7 @@ export function parseDocument(
     }
   });
   if (walk.lone.size > 0) balance(walk);
+  doc.code = codeBlocks(doc).map(({ ref }) => ref);
   return doc;
 }
 

@@ -18,7 +18,9 @@ import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import { splitAcronyms } from '../typeset/caps.js';
 import { type Segment, typographSegments } from '../typeset/typography.js';
+import { installCallouts } from './callouts.js';
 import { installCitations } from './citations.js';
+import { installCode } from './code.js';
 import { installCrossrefs } from './crossrefs.js';
 import { editionLinks } from './edition-links.js';
 import { linearFootnoteTail } from './footnote-tail.js';
@@ -56,6 +58,8 @@ export function markdownFor(lang: string): MarkdownIt {
         tabIndex: false,
       })
       .use(installMath)
+      .use(installCode)
+      .use(installCallouts)
       .use(installCitations)
       .use(installCrossrefs)
       .use(nestingGuard)

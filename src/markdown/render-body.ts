@@ -4,6 +4,7 @@
  * written by markdown-it and the rules in parser.ts, which escape what they interpolate.
  */
 import type { Env } from 'markdown-it';
+import type { CalloutKind } from './callouts.js';
 import type { ParsedDocument } from './document.js';
 import { type NoteEnv, noteAnchorsFirst } from './note-markup.js';
 import { markdownFor } from './parser.js';
@@ -18,7 +19,12 @@ export interface ResolvedImage {
 export interface BodyEnv extends Env {
   /** Maps an image's Markdown src to where this format finds it. */
   resolveImage: (src: string) => ResolvedImage;
-  labels: { footnotes: string; backToText: string };
+  labels: {
+    footnotes: string;
+    backToText: string;
+    /** The callouts' titles, by kind (callouts.ts). */
+    callouts?: Partial<Record<CalloutKind, string>>;
+  };
   /** "Figure {n}", "Table {n}", "Equation {n}" in the edition's language (crossrefs.ts). */
   crossrefLabels?: Partial<Record<'fig' | 'tbl' | 'eq', string>>;
   /** The bibliography's heading in the edition's language (cite-render.ts). */

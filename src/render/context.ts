@@ -1,5 +1,6 @@
 /** What every renderer needs besides the edition itself, loaded once per run. */
 import type { Article, EditionSource } from '../article/load.js';
+import { CALLOUT_KINDS, type CalloutKind, calloutLabel } from '../markdown/callouts.js';
 import type { EditionLinkEnv } from '../markdown/edition-links.js';
 import type { BodyEnv, ResolvedImage } from '../markdown/render-body.js';
 import type { FontFace } from './fonts.js';
@@ -62,6 +63,7 @@ export function bodyEnv(
     labels: {
       footnotes: model.labels.footnotes ?? 'Footnotes',
       backToText: model.labels.backToText ?? 'Back',
+      callouts: calloutTitles(model.labels),
     },
     crossrefLabels: {
       fig: model.labels.figure ?? 'Figure {n}',
@@ -80,4 +82,14 @@ export function bodyEnv(
       };
     },
   };
+}
+
+/** Each kind of callout's title, from the edition's labels (callouts.ts). */
+function calloutTitles(labels: Record<string, string>): Partial<Record<CalloutKind, string>> {
+  return Object.fromEntries(
+    CALLOUT_KINDS.flatMap((kind) => {
+      const title = labels[calloutLabel(kind)];
+      return title === undefined ? [] : [[kind, title]];
+    }),
+  );
 }

@@ -13,7 +13,7 @@ import { typograph } from '../typeset/typography.js';
 import { bodyEnv, modelFor, type RenderContext } from './context.js';
 import { facesFor, fontFaceCss } from './fonts.js';
 import type { PageModel } from './model.js';
-import { referencesSheet } from './stylesheets.js';
+import { contentSheets, referencesSheet } from './stylesheets.js';
 
 export async function renderEpub(ctx: RenderContext, edition: EditionSource): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'epub');
@@ -47,7 +47,12 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   const [xhtml, nav, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),
     ctx.templates.render('epub/toc.xhtml', data),
-    ctx.templates.css(['epub', 'epub-notes', ...referencesSheet(model)]),
+    ctx.templates.css([
+      'epub',
+      'epub-notes',
+      ...referencesSheet(model),
+      ...contentSheets(edition.doc),
+    ]),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);
   const fonts = faces.map((face, index) => ({

@@ -36,7 +36,7 @@ const ALWAYS = ' \u00a0-\u2010.0123456789“”‘’«»';
 
 /** `html`, a whole page or document, as `css` sets it. */
 export function faceUsage(html: string, css: string): FaceUsage {
-  const { rules } = parseCss(css);
+  const { rules, boxes } = parseCss(css);
   const italic = [BROWSER_ITALIC, ...selectorsSetting(rules, isItalic)];
   const bold = [BROWSER_BOLD, ...selectorsSetting(rules, isBold)];
   // Images' data URLs are most of a page's bytes and none of its text.
@@ -85,11 +85,22 @@ export function faceUsage(html: string, css: string): FaceUsage {
   };
   walk([document], false, false);
 
-  const extra = ALWAYS + generatedText(rules);
+  // The running head and folio, margin boxes of the PDF's pages: their strings go to every
+  // face, in both cases (the stylesheet is read lower-cased), and a box set in italic or bold
+  // needs that face even where no text is.
+  const margins = [...boxes.values()].map((declarations) => ({ declarations }));
+  const boxText = generatedText(margins);
+  const extra = ALWAYS + generatedText(rules) + boxText + boxText.toUpperCase();
+  const inBoxes = (style: FaceStyle) =>
+    margins.some(
+      ({ declarations }) =>
+        (style === 'italic' || style === 'bold-italic') === isItalic(declarations) &&
+        (style === 'bold' || style === 'bold-italic') === isBold(declarations),
+    );
   const transforms = /text-transform\s*:\s*(?:uppercase|lowercase|capitalize)/i.test(css);
   const usage: FaceUsage = new Map();
   for (const style of ['normal', 'italic', 'bold', 'bold-italic'] as const) {
-    if (style !== 'normal' && text[style].size === 0) continue;
+    if (style !== 'normal' && text[style].size === 0 && !inBoxes(style)) continue;
     let characters = [...text[style]].join('') + extra;
     if (transforms) characters += characters.toUpperCase() + characters.toLowerCase();
     usage.set(style, [...new Set(characters)].sort().join(''));
@@ -129,7 +140,7 @@ function isBold(declarations: Declaration[]): boolean {
 }
 
 /** The characters of the strings that generated content (`content`, `quotes`) may show. */
-function generatedText(rules: ReturnType<typeof parseCss>['rules']): string {
+function generatedText(rules: { declarations: Declaration[] }[]): string {
   const values = rules.flatMap((rule) =>
     rule.declarations.flatMap(([property, value]) =>
       property === 'content' || property === 'quotes' ? [value] : [],

@@ -26,7 +26,10 @@ export async function renderHtml(
   // The PDF is hyphenated here, as Chromium has no dictionaries of its own; a browser
   // printing the HTML edition hyphenates it itself (print.css asks for `hyphens: auto`).
   const body = format === 'pdf' ? hyphenateHtml(rendered, model.lang) : rendered;
-  const css = format === 'pdf' ? await pdfCss(ctx, model) : await screenCss(ctx, model);
+  const css =
+    format === 'pdf'
+      ? await pdfCss(ctx, model, edition.doc)
+      : await screenCss(ctx, model, edition.doc);
   const page = await ctx.templates.render('page', { ...model, body, css: `${FONTS}\n${css}` });
   const faces = await facesFor(ctx.fonts, page, css);
   const fontCss = fontFaceCss(faces, (face) => dataUrl('font/woff2', face.bytes));

@@ -2,6 +2,7 @@
  * The stylesheets each edition carries: the PDF's, with its page geometry (paper.ts), and
  * the HTML edition's, for the screen and for a reader who prints it.
  */
+import type { ParsedDocument } from '../markdown/document.js';
 import type { RenderContext } from './context.js';
 import type { PageModel } from './model.js';
 import { cssPageSize, MEASURE_EM, PAPERS, type PageLayout, pageLayout } from './paper.js';
@@ -10,16 +11,31 @@ import { cssPageSize, MEASURE_EM, PAPERS, type PageLayout, pageLayout } from './
  * The PDF's stylesheets: the page's size and geometry (paper.ts) between the shared sheet
  * and the print sheet, then the running header and footer, margin boxes of the print sheet.
  */
-export async function pdfCss(ctx: RenderContext, model: PageModel): Promise<string> {
+export async function pdfCss(
+  ctx: RenderContext,
+  model: PageModel,
+  doc: ParsedDocument,
+): Promise<string> {
   const [base, print] = await Promise.all([
     ctx.templates.css(['base']),
-    ctx.templates.css(['print', ...contentsSheet(model)]),
+    ctx.templates.css(['print', ...contentsSheet(model), ...contentSheets(doc)]),
   ]);
   const [page, running] = await Promise.all([
     ctx.templates.render('pdf/page.css', await pdfLayout(ctx)),
     ctx.templates.render('pdf/running.css', model),
   ]);
   return `${base}\n${page}\n${print}\n${running}`;
+}
+
+/**
+ * The sheets of what an edition's text holds, in every format: code blocks, callouts. An
+ * article without them does not carry their rules.
+ */
+export function contentSheets(doc: ParsedDocument): string[] {
+  return [
+    ...(doc.code.length > 0 ? ['code'] : []),
+    ...(doc.callouts.length > 0 ? ['callouts'] : []),
+  ];
 }
 
 /**
@@ -51,9 +67,13 @@ export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
 }
 
 /** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
-export async function screenCss(ctx: RenderContext, model: PageModel): Promise<string> {
+export async function screenCss(
+  ctx: RenderContext,
+  model: PageModel,
+  doc: ParsedDocument,
+): Promise<string> {
   const [sheets, print] = await Promise.all([
-    ctx.templates.css(['base', 'screen', 'notes', ...contentsSheet(model)]),
+    ctx.templates.css(['base', 'screen', 'notes', ...contentsSheet(model), ...contentSheets(doc)]),
     ctx.templates.css(['print']),
   ]);
   return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;

@@ -1,49 +1,20 @@
 /**
  * temml, the TeX typesetter, and the math face's cutter are loaded only by an article with
  * math, citeproc-js and citation-js only by one with citations: the shipped article (which
- * has neither) loads none of them. Which modules a build loaded is
- * recorded by preloaded scripts: ES modules as Node's loader resolves them (a module hook),
- * CommonJS ones from Node's module cache as the CLI exits.
+ * has neither) loads none of them (test/helpers/loaded-modules.ts records what a build
+ * loaded).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { ARTICLES, ROOT } from '../helpers/editions.js';
+import { type ModuleTrace, moduleTrace } from '../helpers/loaded-modules.js';
 
-const RECORDERS = {
-  'hooks.mjs':
-    "import { appendFileSync } from 'node:fs';\n" +
-    'export async function resolve(specifier, context, next) {\n' +
-    '  const resolved = await next(specifier, context);\n' +
-    "  appendFileSync(process.env.LOADED_LIST, resolved.url + '\\n');\n" +
-    '  return resolved;\n' +
-    '}\n',
-  'register.mjs':
-    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n",
-  'record.cjs':
-    "process.on('exit', () => require('node:fs').appendFileSync(process.env.LOADED_LIST, Object.keys(require('node:module')._cache).join('\\n')));\n",
-};
-
-let dir: string;
+let trace: ModuleTrace;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'math-lazy-'));
-  for (const [name, text] of Object.entries(RECORDERS)) await writeFile(path.join(dir, name), text);
+  trace = await moduleTrace('math-lazy-');
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function loadedBy(article: string, name: string): Promise<string[]> {
-  const list = path.join(dir, `${name}.txt`);
-  const register = pathToFileURL(path.join(dir, 'register.mjs')).href;
-  const ran = await runCli([article, '-o', path.join(dir, name), '-f', 'html,epub'], {
-    NODE_OPTIONS: `--import ${register} --require ${path.join(dir, 'record.cjs')}`,
-    LOADED_LIST: list,
-  });
-  expect(ran.code, ran.stderr).toBe(0);
-  return (await readFile(list, 'utf8')).split('\n');
-}
+afterAll(() => trace.close());
+const loadedBy = (article: string, name: string) => trace.loadedBy(article, name);
 
 const mathModules = (loaded: string[]) =>
   loaded.filter((file) => /[/\\]temml[/\\]|bundle-math-font-/.test(file));

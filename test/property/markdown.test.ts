@@ -20,10 +20,10 @@ const env: BodyEnv = {
   labels: { footnotes: 'Notes', backToText: 'Back' },
 };
 
-/** The documented allowlist: raw phrasing elements plus what Markdown itself writes. */
+/** The documented allowlist: raw phrasing elements plus what Markdown itself writes (div: callouts). */
 const ALLOWED_TAGS = new Set(
   `a abbr bdi bdo br cite code del dfn em ins kbd mark q s samp small span strong sub sup time var wbr
-   p h1 h2 h3 h4 h5 h6 blockquote ul ol li hr pre img figure figcaption table thead tbody tr th td section aside`.split(
+   p h1 h2 h3 h4 h5 h6 blockquote ul ol li hr pre img figure figcaption table thead tbody tr th td section aside div`.split(
     /\s+/,
   ),
 );
@@ -408,6 +408,10 @@ it('renders each hostile construct safely and well-formed', () => {
     ...HREFS.flatMap((url) => [`[x](${url}) <${url}>`, `[x][r]\n\n[r]: ${url}`]),
     ...TITLES.map((t) => `![x](images/a.png ${t}) [x](x.html ${t})\n\n![x](images/a.png ${t})`),
     ...FOOTNOTE_LABELS.map((label) => `x[^${label}]\n\n[^${label}]: the <sup>note`),
+    // Callouts: raw HTML in them, one in another, one in a list, one cut short by a list.
+    '> [!NOTE]\n> <script>x</script> *a <b>',
+    '> [!TIP]\n> > [!WARNING]\n> > x\n>\n> y </div>',
+    '- > [!CAUTION]\n  > z\n\n> [!important]\n- w',
   ];
   for (const text of texts) assertBodies(bodiesOf(editionOf('en', text).doc));
 });

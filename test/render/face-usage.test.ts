@@ -31,6 +31,16 @@ describe('faceUsage', () => {
     expect(usage.get('bold-italic')).not.toContain('v');
   });
 
+  it("gives the PDF's margin boxes' strings to every face, and an italic box its face", () => {
+    const css =
+      '@page { @top-right { content: "Jumbo gift"; font: italic 8pt serif } @bottom-center { content: counter(page) } }';
+    const usage = faceUsage(page('<p>plain</p>'), css);
+    expect(has(usage.get('italic'), 'Jumbo gift')).toBe(true);
+    expect(has(usage.get('normal'), 'Jumbo gift')).toBe(true);
+    expect(usage.has('bold')).toBe(false);
+    expect(usage.has('bold-italic')).toBe(false);
+  });
+
   it('takes a selector it cannot match to match everything', () => {
     const usage = faceUsage(page('<p>abc</p>'), 'p:unknown-pseudo(3) { font-style: italic }');
     expect(has(usage.get('italic'), 'abc')).toBe(true);

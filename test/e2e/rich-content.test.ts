@@ -1,0 +1,199 @@
+/**
+ * Code and callouts (issue 15, points 2 and 4): test/fixtures/rich-article, in English and
+ * Italian, built in all three formats with the real CLI and read back: the HTML parsed, through
+ * vnu and axe (in the light and the dark scheme), the EPUB unzipped and through EPUBCheck and
+ * Ace, the PDF through pdffonts, pdftotext and its structure tree.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Article, loadArticle } from '../../src/article/load.js';
+import { launchChromium, platformFonts } from '../helpers/chromium.js';
+import { runCli } from '../helpers/cli.js';
+import { OUTPUT, ROOT } from '../helpers/editions.js';
+import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
+import { ace, epubcheck, type Verdict, vnu } from '../helpers/validators.js';
+import { AXE_TAGS, inspectPages, type PageFacts } from '../validators/page-checks.js';
+import { fonts, structText } from '../validators/pdf-objects.js';
+
+const FIXTURE = path.join(ROOT, 'test/fixtures/rich-article');
+const OUT = path.join(OUTPUT, 'rich-article');
+const TITLES: Record<string, string[]> = {
+  en: ['Note', 'Tip', 'Important', 'Warning', 'Caution'],
+  it: ['Nota', 'Suggerimento', 'Importante', 'Attenzione', 'Cautela'],
+};
+
+interface Edition {
+  lang: string;
+  format: 'html' | 'pdf' | 'epub';
+  path: string;
+}
+
+let article: Article;
+let built: Edition[];
+let nu: Map<string, Verdict>;
+let pages: Map<string, PageFacts>;
+let dark: Map<string, DarkFacts>;
+const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
+
+beforeAll(async () => {
+  const ran = await runCli([FIXTURE, '-o', OUT, '--json']);
+  if (ran.code !== 0) throw new Error(`building the rich article failed:\n${ran.stderr}`);
+  built = (JSON.parse(ran.stdout) as { editions: Edition[] }).editions;
+  article = await loadArticle(FIXTURE);
+  const html = built.filter((e) => e.format === 'html').map((e) => e.path);
+  const epubs = built.filter((e) => e.format === 'epub').map((e) => e.path);
+  [nu, pages, dark] = await Promise.all([vnu(html), inspectPages(html), inDarkScheme(html)]);
+  for (const file of epubs) {
+    const [check, a11y] = await Promise.all([epubcheck(file), ace(file)]);
+    epubVerdicts.set(file, { epubcheck: check, ace: a11y });
+  }
+});
+
+const file = (lang: string, format: Edition['format']) => {
+  const found = built.find((e) => e.lang === lang && e.format === format);
+  if (!found) throw new Error(`no ${lang} ${format} edition was built`);
+  return found.path;
+};
+
+describe.each(['en', 'it'])('rich article, %s', (lang) => {
+  it('the source has three code blocks (ts, python, plain) and one callout of each kind', () => {
+    const doc = article.editions.find((e) => e.lang === lang)?.doc;
+    expect(doc?.code.map((c) => c.lang)).toEqual(['', 'ts', 'python']);
+    expect(doc?.callouts.map((c) => c.kind)).toEqual([
+      'note',
+      'tip',
+      'important',
+      'warning',
+      'caution',
+    ]);
+    expect(doc?.tables).toBe(1);
+    expect(doc?.images.filter((i) => i.figure)).toHaveLength(1);
+  });
+
+  it('HTML: the named languages highlighted with both themes, the plain block plain', async () => {
+    const doc = await htmlDocument(file(lang, 'html'));
+    const blocks = [...doc.querySelectorAll('main pre')];
+    expect(blocks).toHaveLength(3);
+    const [plain, ts, python] = blocks;
+    expect(plain?.classList.contains('shiki')).toBe(false);
+    expect(plain?.querySelector('span[style]')).toBeNull();
+    for (const block of [ts, python]) {
+      expect(block?.classList.contains('shiki-themes')).toBe(true);
+      const spans = [...(block?.querySelectorAll('span[style]') ?? [])];
+      expect(spans.length).toBeGreaterThan(10);
+      for (const span of spans) expect(span.getAttribute('style')).toMatch(/--shiki-dark:#/);
+    }
+    // Only the block written {.numberLines} numbers its lines.
+    expect(blocks.map((b) => b.classList.contains('numberLines'))).toEqual([false, false, true]);
+    // The code's text is as written.
+    expect(python?.textContent).toContain('return min(later, key=lambda d: d["minutes"]');
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+  });
+
+  it('HTML: each callout is a note with its localized title', async () => {
+    const doc = await htmlDocument(file(lang, 'html'));
+    const notes = [...doc.querySelectorAll('main .callout')];
+    expect(notes.map((n) => n.getAttribute('role'))).toEqual(Array(5).fill('note'));
+    expect(notes.map((n) => n.querySelector('.callout-title')?.textContent)).toEqual(TITLES[lang]);
+    expect(notes.every((n) => !n.textContent?.includes('[!'))).toBe(true);
+  });
+
+  it('HTML: the Nu HTML Checker and axe-core report nothing, in the light scheme and the dark', () => {
+    expect(nu.get(file(lang, 'html'))?.findings).toEqual([]);
+    expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
+    expect(dark.get(file(lang, 'html'))?.violations).toEqual([]);
+  });
+
+  it('HTML: the dark scheme takes the dark theme (printed, the light one), and code is drawn in Source Code Pro only', () => {
+    const facts = dark.get(file(lang, 'html'));
+    expect(facts?.background).toBe('rgb(13, 17, 23)');
+    expect(facts?.printed).toBe('rgb(255, 255, 255)');
+    // @fontsource's 400 face calls itself ExtraLight in its PostScript name.
+    expect(facts?.fonts).toEqual([{ name: 'SourceCodeProExtraLight-Regular', custom: true }]);
+  });
+
+  it('EPUB: light colours inline, titled callouts; EPUBCheck and Ace report nothing', async () => {
+    const epub = await openEpub(file(lang, 'epub'));
+    const href = epub.opf.querySelector('manifest item[id="text"]')?.getAttribute('href') ?? '';
+    const chapter = xmlDocument(await epub.text(path.posix.join(path.dirname(epub.opfPath), href)));
+    const spans = [...chapter.getElementsByTagName('span')].filter((s) => s.getAttribute('style'));
+    expect(spans.length).toBeGreaterThan(20);
+    for (const span of spans) expect(span.getAttribute('style')).not.toContain('--shiki');
+    const titles = [...chapter.getElementsByTagName('p')]
+      .filter((p) => p.getAttribute('class') === 'callout-title')
+      .map((p) => p.textContent);
+    expect(titles).toEqual(TITLES[lang]);
+    const verdicts = epubVerdicts.get(file(lang, 'epub'));
+    expect(verdicts?.epubcheck.findings).toEqual([]);
+    expect(verdicts?.ace.findings).toEqual([]);
+  });
+
+  it('PDF: only shipped fonts, embedded, the code in Source Code Pro; code and titles in its text', async () => {
+    const names = (await fonts(file(lang, 'pdf'))).map((f) => {
+      expect(f.embedded, f.name).toBe(true);
+      return f.name.replace(/^[A-Z]{6}\+/, '');
+    });
+    expect(names.some((n) => n.startsWith('SourceCodePro'))).toBe(true);
+    for (const name of names) expect(name).toMatch(/^(SourceSerif4-|SourceCodePro)/);
+    const words = await pdfText(file(lang, 'pdf'));
+    expect(words).toContain('def next_departure(departures, now):');
+    for (const title of TITLES[lang] ?? []) expect(words).toContain(title);
+    // Tagged: each callout's title is a paragraph of its own, read before the callout's text.
+    const tagged = await structText(file(lang, 'pdf'));
+    for (const title of TITLES[lang] ?? []) {
+      expect(tagged).toMatch(new RegExp(`P \\(block\\)\\n\\s+NonStruct\\n\\s+"${title}"\\n`));
+    }
+  });
+});
+
+interface DarkFacts {
+  violations: string[];
+  /** The highlighted blocks' background colour, on screen and printed. */
+  background: string;
+  printed: string;
+  fonts: { name: string; custom: boolean }[];
+}
+
+/** Each page with `prefers-color-scheme: dark`: axe's contrast rules, the code's colours and faces. */
+async function inDarkScheme(files: string[]): Promise<Map<string, DarkFacts>> {
+  const axe = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const browser = await launchChromium();
+  const facts = new Map<string, DarkFacts>();
+  try {
+    for (const html of files) {
+      const page = await browser.newPage();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async (tags: string[]) => {
+        // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page
+        const result = await (window as any).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+        });
+        return (result.violations as { id: string; nodes: { target: string[] }[] }[]).flatMap((v) =>
+          v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`),
+        );
+      }, AXE_TAGS);
+      const background = await page.$eval(
+        'pre.shiki',
+        (pre) => getComputedStyle(pre).backgroundColor,
+      );
+      const used = await platformFonts(page, 'pre, pre *');
+      // Printed, the page is light whatever the screen's scheme.
+      await page.emulateMediaType('print');
+      const printed = await page.$eval('pre.shiki', (pre) => getComputedStyle(pre).backgroundColor);
+      facts.set(html, {
+        violations,
+        background,
+        printed,
+        fonts: [...used].map(([name, { custom }]) => ({ name, custom })),
+      });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return facts;
+}
