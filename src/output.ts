@@ -68,8 +68,10 @@ export async function makeFolders(dirs: string[]): Promise<void> {
   for (const dir of new Set(dirs)) await makeFolder(dir);
 }
 
-async function makeFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+async function makeFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+    // Named as the user would write it ("out/it"), as the other output messages do.
+    const dir = path.relative(process.cwd(), folder) || folder;
     const code = (error as NodeJS.ErrnoException).code;
     const inTheWay = code === 'EEXIST' || code === 'ENOTDIR';
     throw new UserError(

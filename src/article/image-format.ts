@@ -71,7 +71,9 @@ export function isTruncated(kind: ImageKind, bytes: Uint8Array): boolean {
     case 'webp':
       return buffer.length < 12 || buffer.readUInt32LE(4) + 8 > buffer.length;
     case 'svg':
-      return !/<\/svg\s*>\s*(?:<!--[\s\S]*?-->\s*)*$/i.test(buffer.toString('utf8'));
+      // An empty root may close itself (<svg … />); the XML parse (svg-check.ts) finds
+      // a file cut after a self-closed child.
+      return !/(?:<\/svg\s*>|\/>)\s*(?:<!--[\s\S]*?-->\s*)*$/i.test(buffer.toString('utf8'));
     default:
       return false;
   }

@@ -10,6 +10,7 @@ import { highlightFences } from '../markdown/code.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { refuseControlCharacters } from './control-characters.js';
+import { decodeUtf8 } from './decode.js';
 import { fileNameFrom } from './file-name.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { type Asset, readAsset, refuseCoverFormat, resolveImagePath } from './images.js';
@@ -231,20 +232,6 @@ function nestingProblem(error: NestingError, lineOffset: number, file: string): 
       cause: error,
     },
   );
-}
-
-function decodeUtf8(bytes: Uint8Array, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const before = text.slice(0, text.indexOf('\uFFFD')).split('\n');
-    const column = [...(before[before.length - 1] ?? '')].length + 1;
-    throw new InputError('file-encoding', 'the file is not valid UTF-8 text', {
-      location: { file, line: before.length, column },
-      hint: 'save the file as UTF-8 in your editor (or convert it: iconv -f latin1 -t utf-8)',
-    });
-  }
 }
 
 async function readImages(root: string, editions: EditionSource[]) {

@@ -4,7 +4,7 @@
  * a device such as /dev/zero or a huge file can neither hang nor exhaust a build.
  */
 import { constants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export type ReadRefusal =
@@ -43,6 +43,13 @@ export async function readInsideFolder(
     if (leaves(path.relative(realDir, realFile))) return { ok: false, reason: 'outside' };
     real = realFile;
   } catch (cause) {
+    // A link in a loop, or to nothing, is named as such: the file is there in a listing.
+    const link = await lstat(file).catch(() => undefined);
+    if (link?.isSymbolicLink()) {
+      const loop = (cause as NodeJS.ErrnoException).code === 'ELOOP';
+      const kind = loop ? 'a symbolic link in a loop' : 'a symbolic link to nothing';
+      return { ok: false, reason: 'not-file', kind };
+    }
     return { ok: false, reason: 'missing', cause };
   }
   // stat() never blocks; the file is opened non-blocking (a FIFO swapped in meanwhile

@@ -125,6 +125,10 @@ export async function checkCommand(dir: string, raw: Record<string, unknown>): P
         exitCode: EXIT.usage,
       });
     }
+    if (flags.templates) {
+      const { checkTemplateFiles } = await import('../render/template-files.js');
+      await checkTemplateFiles(flags.templates);
+    }
     const { labelCatalog, SHIPPED_TEMPLATES } = await import('../render/label-files.js');
     const labels = labelCatalog(
       flags.templates ? [path.resolve(flags.templates), SHIPPED_TEMPLATES] : [SHIPPED_TEMPLATES],

@@ -11,6 +11,7 @@ import { type Loader, lilconfig } from 'lilconfig';
 import { LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
 import type { ParsedConfig } from './schema.js';
+import { refuseSpecialFiles, searchedFiles } from './special-files.js';
 
 export const CONFIG_NAME = 'build-article';
 
@@ -127,12 +128,17 @@ export async function loadConfig(
 ): Promise<LoadedConfig | undefined> {
   const start = path.resolve(cwd, articleDir);
   const shown = (file: string) => path.relative(cwd, file) || file;
+  const stopDir = projectRoot(start, cwd);
+  await refuseSpecialFiles(
+    named !== undefined ? [path.resolve(cwd, named)] : searchedFiles(start, stopDir, SEARCH_PLACES),
+    shown,
+  );
   let found: Awaited<ReturnType<typeof loadNamed>>;
   try {
     found =
       named !== undefined
         ? await loadNamed(path.resolve(cwd, named), named)
-        : await explorer(projectRoot(start, cwd)).search(start);
+        : await explorer(stopDir).search(start);
   } catch (error) {
     throw located(error, shown);
   }

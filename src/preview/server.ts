@@ -98,14 +98,24 @@ function listenError(error: unknown, first: number, port: number): UserError {
 /**
  * A request another site's page made in the background (an <img>, a fetch, an iframe aimed
  * at /en/print.pdf would make the preview print PDFs). Browsers say so in Sec-Fetch-Site;
- * only the user's own navigation to a preview page (a link followed, a bookmark) is let in
- * from elsewhere. A request without the header (curl, a script) is the user's own.
+ * only a navigation to a reading page (a link followed) is let in from elsewhere. A request
+ * without the header (curl, a script) is the user's own.
  */
 export function isCrossSite(request: IncomingMessage): boolean {
   const site = request.headers['sec-fetch-site'];
   if (site === undefined || site === 'same-origin' || site === 'none') return false;
+  const pathname = new URL(request.url ?? '/', 'http://preview.invalid').pathname;
   return !(
     request.headers['sec-fetch-mode'] === 'navigate' &&
-    request.headers['sec-fetch-dest'] === 'document'
+    request.headers['sec-fetch-dest'] === 'document' &&
+    READING_PAGE.test(pathname)
   );
 }
+
+/**
+ * The pages a link from another site may open: the index and the reading views show what
+ * is built. The print view and the edition files are not among them: opening them prints
+ * a PDF (the print view asks for it from the preview's own origin), which is work another
+ * site may not start.
+ */
+const READING_PAGE = /^\/(?:[A-Za-z0-9-]+(?:\/(?:[^/]+\.html)?)?)?$/;

@@ -10,6 +10,7 @@ import { compactCss } from './css-compact.js';
 import { labelCatalog, SHIPPED_TEMPLATES } from './label-files.js';
 import type { LabelFile, LabelStatus } from './labels.js';
 import { checkStylesheets } from './stylesheet-check.js';
+import { checkTemplateFiles } from './template-files.js';
 
 export const DEFAULT_TEMPLATES = SHIPPED_TEMPLATES;
 
@@ -26,6 +27,7 @@ export interface Templates {
 export async function loadTemplates(userDir?: string): Promise<Templates> {
   if (userDir) {
     await assertFolder(userDir);
+    await checkTemplateFiles(userDir);
     await checkStylesheets(userDir);
   }
   const roots = userDir ? [path.resolve(userDir), DEFAULT_TEMPLATES] : [DEFAULT_TEMPLATES];

@@ -72,8 +72,9 @@ describe.concurrent('crashes become messages', () => {
     await writeFile(path.join(cwd, 'out/it'), 'not a folder');
     const run = await build(cwd, '--json');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('cannot create the folder');
-    expect(run.stderr).toContain('out/it: a file of that name is in the way');
+    expect(run.stderr).toContain(
+      'error: out/it: cannot create the folder out/it: a file of that name is in the way',
+    );
     expect(run.stderr).not.toMatch(/this is a bug|Chromium/);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false });
     expect(await editions(path.join(cwd, 'out'))).toEqual([]);

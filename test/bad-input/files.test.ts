@@ -20,6 +20,20 @@ describe.concurrent('bad language files', () => {
     expect(stderr).toContain('hint: save the file as UTF-8');
   });
 
+  it.each([
+    ['UTF-16LE', 'utf16le', true],
+    ['UTF-16BE', 'utf16be', false],
+  ])('a file saved as %s is named as such, not as a bad byte or a NUL', async (name, _, bom) => {
+    const text = `${front('Trams')}\nText.\n`;
+    let bytes = Buffer.from(`${bom ? '\uFEFF' : ''}${text}`, 'utf16le');
+    if (name === 'UTF-16BE') bytes = bytes.swap16();
+    const stderr = await failedBuild(await withEn(bytes));
+    expect(stderr).toContain(
+      `article/en.md:1:1: error the file is ${name} text, not UTF-8 [file-encoding]`,
+    );
+    expect(stderr).toContain(`iconv -f ${name.toLowerCase()} -t utf-8`);
+  });
+
   it('a language file that cannot be read', async () => {
     const cwd = await makeArticle({
       'it.md': GOOD['it.md'] ?? '',

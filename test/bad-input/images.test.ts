@@ -2,7 +2,7 @@
 import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failedBuild, front, GOOD, makeArticle, PNG } from './helpers.js';
+import { build, failedBuild, front, GOOD, makeArticle, PNG } from './helpers.js';
 
 /** An article whose English edition shows `src` on line 9, with extra files. */
 const showing = (src: string, files: Record<string, string | Uint8Array> = {}) =>
@@ -79,6 +79,20 @@ describe.concurrent('bad images', () => {
       'article/en.md:9:1: error SVG image "images/bomb.svg" is too costly to draw: <use> elements that draw more than 200000 elements [image-too-complex]',
     );
     expect(stderr).not.toMatch(/timeout|this is a bug/i);
+  });
+
+  it('an empty SVG whose root closes itself builds; one cut after a closed child does not', async () => {
+    const ns = 'xmlns="http://www.w3.org/2000/svg" width="10" height="10"';
+    const whole = await makeArticle({
+      'en.md': `${front('Trams')}\nText.\n\n![An empty frame](images/empty.svg)\n`,
+      'images/empty.svg': `<svg ${ns}/>\n`,
+    });
+    const run = await build(whole, '-f', 'html');
+    expect(run.code, run.stderr).toBe(0);
+    const cut = await showing('images/cut.svg', { 'images/cut.svg': `<svg ${ns}>\n<rect/>` });
+    expect(await failedBuild(cut)).toContain(
+      'article/en.md:9:1: error SVG image "images/cut.svg" is not well-formed XML',
+    );
   });
 
   it('a path that climbs out with ../', async () => {

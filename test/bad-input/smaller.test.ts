@@ -95,7 +95,14 @@ describe('a running preview and other sites', () => {
     ).toBe(403);
     expect(preview.stderr()).not.toContain('PDF for the print view');
     const navigate = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
+    // A link from another site opens a reading page, but not what prints a PDF: the print
+    // view (which asks for the PDF from the preview's own origin) and the edition files.
+    for (const page of ['/en/print', '/en/print.pdf', '/en/edition.pdf', '/en/edition.epub']) {
+      expect(await status(page, { 'sec-fetch-site': 'cross-site', ...navigate }), page).toBe(403);
+    }
+    expect(preview.stderr()).not.toContain('PDF for the print view');
     expect(await status('/en/', { 'sec-fetch-site': 'cross-site', ...navigate })).toBe(200);
+    expect(await status('/', { 'sec-fetch-site': 'cross-site', ...navigate })).toBe(200);
     expect(await status('/en/edition.epub', { 'sec-fetch-site': 'same-origin', ...image })).toBe(
       200,
     );

@@ -106,3 +106,21 @@ describe.concurrent('images that are not regular files inside the folder', () =>
     );
   });
 });
+
+// A configuration is read whole by lilconfig: a FIFO used to block every command for ever.
+describe.concurrent('configuration files that are not regular files', () => {
+  it.each([
+    ['a FIFO found on the way up', 'build-article.config.json', [], 'a FIFO (named pipe)'],
+    ['a link to /dev/zero in the folder', 'article/.build-articlerc.yaml', [], 'a device'],
+    ['a FIFO named by --config', 'mine.json', ['--config', 'mine.json'], 'a FIFO (named pipe)'],
+  ])('%s', { timeout: 20_000 }, async (_name, file, args, what) => {
+    const cwd = await makeArticle(GOOD);
+    if (what === 'a device') await symlink('/dev/zero', path.join(cwd, file));
+    else execFileSync('mkfifo', [path.join(cwd, file)]);
+    const message = `error: ${file}: the configuration file is ${what}, not a regular file`;
+    expect(await failedBuild(cwd, ...args)).toContain(message);
+    const check = await cli(cwd, ['check', 'article', ...args, '--json']);
+    expect(check.code).toBe(1);
+    expect(JSON.parse(check.stdout).error).toMatchObject({ file });
+  });
+});

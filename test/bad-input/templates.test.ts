@@ -1,9 +1,10 @@
 /** A --templates stylesheet or template may not bring the network (or other files) into any edition. */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outsideReference, templateReference } from '../../src/render/stylesheet-check.js';
-import { build, editions, GOOD, makeArticle, ROOT } from './helpers.js';
+import { build, cli, editions, GOOD, makeArticle, ROOT } from './helpers.js';
 
 async function withStylesheet(css: string): Promise<string> {
   const cwd = await makeArticle(GOOD);
@@ -72,6 +73,46 @@ describe.concurrent('other templates', () => {
     for (const name of names) {
       expect(templateReference(await readFile(path.join(dir, name), 'utf8')), name).toBeUndefined();
     }
+  });
+});
+
+// A FIFO used to block the build for ever (SIGTERM could not stop it), and /dev/zero to
+// fill memory until the shipped file was silently used instead.
+describe.concurrent('template files that are not regular files', () => {
+  it.each([
+    ['a FIFO', 'styles/base.css', 'a FIFO (named pipe)'],
+    ['a FIFO', 'labels/en.json', 'a FIFO (named pipe)'],
+    ['a link to /dev/zero', 'styles/base.css', 'a device'],
+  ])(
+    '%s as %s: build and check refuse it at once',
+    { timeout: 30_000 },
+    async (kind, name, what) => {
+      const cwd = await makeArticle(GOOD);
+      const file = path.join(cwd, 'mine', name);
+      await mkdir(path.dirname(file), { recursive: true });
+      if (kind === 'a FIFO') execFileSync('mkfifo', [file]);
+      else await symlink('/dev/zero', file);
+      const message = `error: mine/${name}: the template file is ${what}, not a regular file`;
+      const run = await build(cwd, '--templates', 'mine');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(message);
+      expect(await editions(path.join(cwd, 'out'))).toEqual([]);
+      const check = await cli(cwd, ['check', 'article', '--templates', 'mine', '--json']);
+      expect(check.code).toBe(1);
+      expect(JSON.parse(check.stdout).error).toMatchObject({ file: `mine/${name}` });
+    },
+  );
+
+  it('a stylesheet larger than 8 MB', async () => {
+    const cwd = await makeArticle(GOOD);
+    await mkdir(path.join(cwd, 'mine/styles'), { recursive: true });
+    await writeFile(path.join(cwd, 'mine/styles/base.css'), '');
+    await truncate(path.join(cwd, 'mine/styles/base.css'), 9 * 1024 * 1024);
+    const run = await build(cwd, '--templates', 'mine');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'error: mine/styles/base.css: the template file is larger than 8 MB (9 MB)',
+    );
   });
 });
 

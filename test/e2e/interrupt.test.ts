@@ -31,7 +31,9 @@ describe.each([
 ] as const)('%s during a PDF build', (signal, code) => {
   it(`exits ${code} within 2 s, with no browser left and no partial or temporary file`, async () => {
     const out = path.join(work, signal);
-    const { child, done } = startCli([ARTICLES.article, '-o', out, '-f', 'pdf']);
+    // A temporary folder of its own: the Chromium profile made in it must be gone too.
+    const tmp = await mkdtemp(path.join(work, `tmp-${signal}-`));
+    const { child, done } = startCli([ARTICLES.article, '-o', out, '-f', 'pdf'], { TMPDIR: tmp });
     const pid = child.pid ?? 0;
     // Wait until Chromium runs (the browser and its helpers are the CLI's descendants).
     const browsers = await waitFor(
@@ -54,6 +56,7 @@ describe.each([
     );
     const left = await filesUnder(out);
     expect(left.filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
+    expect(await readdir(tmp)).toEqual([]);
     // Any PDF that exists was complete when renamed into place.
     for (const file of left.filter((f) => f.endsWith('.pdf'))) {
       const { readFile } = await import('node:fs/promises');
