@@ -51,7 +51,7 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
       'epub',
       'epub-notes',
       ...referencesSheet(model),
-      ...contentSheets(edition.doc),
+      ...contentSheets(edition.doc, 'epub'),
     ]),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);

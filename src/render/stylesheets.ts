@@ -29,12 +29,13 @@ export async function pdfCss(
 
 /**
  * The sheets of what an edition's text holds, in every format: code blocks, callouts. An
- * article without them does not carry their rules.
+ * article without them does not carry their rules. The EPUB's set no colours of their own.
  */
-export function contentSheets(doc: ParsedDocument): string[] {
+export function contentSheets(doc: ParsedDocument, format: 'page' | 'epub' = 'page'): string[] {
+  const prefix = format === 'epub' ? 'epub-' : '';
   return [
-    ...(doc.code.length > 0 ? ['code'] : []),
-    ...(doc.callouts.length > 0 ? ['callouts'] : []),
+    ...(doc.code.length > 0 ? [`${prefix}code`] : []),
+    ...(doc.callouts.length > 0 ? [`${prefix}callouts`] : []),
   ];
 }
 

@@ -125,6 +125,20 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
       .filter((p) => p.getAttribute('class') === 'callout-title')
       .map((p) => p.textContent);
     expect(titles).toEqual(TITLES[lang]);
+    // The EPUB's sheets paint nothing themselves (the reading system's themes apply): the
+    // only colours are the highlighted code's, inline.
+    const sheets = epub.opf.querySelectorAll('manifest item[media-type="text/css"]');
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const item of sheets) {
+      const css = (
+        await epub.text(
+          path.posix.join(path.dirname(epub.opfPath), item.getAttribute('href') ?? ''),
+        )
+      ).replace(/@font-face\s*\{[^}]*\}/g, '');
+      expect(css).toMatch(/\.callout\b/);
+      expect(css).toMatch(/\bpre\b/);
+      expect(css).not.toMatch(/var\(|!\s*important|#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(/i);
+    }
     const verdicts = epubVerdicts.get(file(lang, 'epub'));
     expect(verdicts?.epubcheck.findings).toEqual([]);
     expect(verdicts?.ace.findings).toEqual([]);
