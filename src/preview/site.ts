@@ -4,7 +4,7 @@
  * version map that open pages compare themselves with to know when to reload.
  */
 import path from 'node:path';
-import { loadArticle } from '../article/load.js';
+import { loadArticle, type ParseCache } from '../article/load.js';
 import { BrowserSession } from '../browser/session.js';
 import { checkArticle } from '../check/index.js';
 import { applyRuleSettings, type RuleSettings } from '../config/rules.js';
@@ -74,6 +74,8 @@ export class Site {
   private templates: Templates | undefined;
   private templatesGeneration = 0;
   private fonts: Promise<FontFace[]> | undefined;
+  /** Each language file's last parse: a save parses again only the file it changed. */
+  private readonly parsed: ParseCache = new Map();
   private pending: { templates: boolean } | undefined;
   private running: Promise<void> | undefined;
   private builds = 0;
@@ -200,7 +202,7 @@ export class Site {
       }
       this.fonts ??= loadFontFaces();
       const [article, fonts] = await Promise.all([
-        loadArticle(this.options.articleDir),
+        loadArticle(this.options.articleDir, this.parsed),
         this.fonts,
       ]);
       const findings = applyRuleSettings(
