@@ -8,7 +8,9 @@
  *          part: watcher, debounce, build, event);
  *   html   until the open reading view's DOM shows the sentence (it updates itself);
  *   pdf    until the server's version map names the new PDF (the PDF is ready);
- *   print  until the open print view has reloaded itself with that PDF.
+ *   print  until the open print view has reloaded itself with that PDF;
+ *   cpu    the preview process's CPU time (user + system, from /proc) from the write until
+ *          all of the above: what a save costs the server whatever else the machine runs.
  * Saves are --gap ms apart (default 1500, an editor's quick saves): the open print view
  * loads each new PDF, and saves closer than that measure the browser still drawing it.
  * --no-print opens only /en/. --long previews the ×50 article `npm run bench -- --long`
@@ -99,11 +101,12 @@ try {
   reading.on('request', (request) => {
     if (new URL(request.url()).pathname === '/en/') asked = performance.now();
   });
-  const times = { asked: [], html: [], pdf: [], print: [] };
+  const times = { asked: [], html: [], pdf: [], print: [], cpu: [] };
   for (let run = 1; run <= runs; run++) {
     const before = print ? await printVersion(print) : null;
     const started = performance.now();
     const took = (key) => () => times[key].push(performance.now() - started);
+    const cpuBefore = cpuMs(preview.pid);
     save(run);
     await Promise.all([
       reading
@@ -135,6 +138,8 @@ try {
         )
         .then(took('print')),
     ]);
+    const cpuAfter = cpuMs(preview.pid);
+    if (cpuBefore !== undefined && cpuAfter !== undefined) times.cpu.push(cpuAfter - cpuBefore);
     await new Promise((r) => setTimeout(r, gap));
   }
   report(times);
@@ -150,6 +155,17 @@ function save(run) {
     file,
     original.replace(SENTENCE, (s) => `Benchmarkword${run}x ${s}`),
   );
+}
+
+/** A process's user + system CPU time in milliseconds (Linux), or undefined. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), counted from the state (field 3).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function printVersion(page) {
@@ -192,7 +208,9 @@ function report(times) {
   console.log(withPrint ? 'open: /en/ and /en/print' : 'open: /en/ only');
   row('save -> reading view asks for it', times.asked);
   row('save -> reading view shows it', times.html, `   (target ${long ? 200 : 300} ms)`);
-  if (!withPrint) return;
-  row('save -> PDF ready on the server', times.pdf);
-  row('save -> print view reloaded', times.print, `   (target ${long ? 1500 : 1000} ms)`);
+  if (withPrint) {
+    row('save -> PDF ready on the server', times.pdf);
+    row('save -> print view reloaded', times.print, `   (target ${long ? 1500 : 1000} ms)`);
+  }
+  if (times.cpu.length > 0) row('preview process CPU per save', times.cpu, '   (user + system)');
 }
