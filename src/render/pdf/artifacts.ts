@@ -6,7 +6,7 @@
  */
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
-import { PDFArray, type PDFDocument, PDFName, type PDFPage, PDFRawStream, PDFRef } from 'pdf-lib';
+import { PDFArray, type PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { type Operator, operators, TEXT_SHOW } from './content.js';
 import { type ContentReader, contentReader } from './syntax.js';
 
@@ -20,37 +20,35 @@ export async function markArtifacts(
   pdf: PDFDocument,
   read: ContentReader = contentReader(pdf),
 ): Promise<void> {
-  await Promise.all(pdf.getPages().map((page) => markPageArtifacts(pdf, page, read)));
-}
-
-/**
- * One page's artifacts marked. `read` is asked for the page's content (for the last time)
- * only when its /Contents are streams; the rewritten stream is in place once the promise
- * resolves.
- */
-export async function markPageArtifacts(
-  pdf: PDFDocument,
-  page: PDFPage,
-  read: ContentReader,
-): Promise<void> {
-  const contents = page.node.get(PDFName.of('Contents'));
-  const refs =
-    contents instanceof PDFArray ? contents.asArray() : contents instanceof PDFRef ? [contents] : [];
-  const streams = refs.map((ref) => (ref instanceof PDFRef ? pdf.context.lookup(ref) : ref));
-  const first = refs[0];
-  if (!(first instanceof PDFRef) || !streams.every((s) => s instanceof PDFRawStream)) return;
-  // No pass reads the page's content after this one.
-  const content = read(page, true);
-  if (!content) return;
-  const marked = wrapArtifacts(content.text, content.operators);
-  if (marked === content.text && !content.changed) return;
-  // Node's zlib rather than pdf-lib's JavaScript deflate: same format, a fraction of the
-  // time, and on the thread pool, so the pages (near a megabyte) compress in parallel.
-  const deflated = await deflateAsync(Buffer.from(marked, 'latin1'));
-  const stream = pdf.context.stream(deflated, { Filter: 'FlateDecode' });
-  pdf.context.assign(first, stream);
-  for (const ref of refs.slice(1)) if (ref instanceof PDFRef) pdf.context.delete(ref);
-  page.node.set(PDFName.of('Contents'), first);
+  const rewrites: Promise<void>[] = [];
+  for (const page of pdf.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs =
+      contents instanceof PDFArray
+        ? contents.asArray()
+        : contents instanceof PDFRef
+          ? [contents]
+          : [];
+    const streams = refs.map((ref) => (ref instanceof PDFRef ? pdf.context.lookup(ref) : ref));
+    const first = refs[0];
+    if (!(first instanceof PDFRef) || !streams.every((s) => s instanceof PDFRawStream)) continue;
+    // No pass reads the page's content after this one.
+    const content = read(page, true);
+    if (!content) continue;
+    const marked = wrapArtifacts(content.text, content.operators);
+    if (marked === content.text && !content.changed) continue;
+    // Node's zlib rather than pdf-lib's JavaScript deflate: same format, a fraction of the
+    // time, and on the thread pool, so the pages (near a megabyte) compress in parallel.
+    rewrites.push(
+      deflateAsync(Buffer.from(marked, 'latin1')).then((deflated) => {
+        const stream = pdf.context.stream(deflated, { Filter: 'FlateDecode' });
+        pdf.context.assign(first, stream);
+        for (const ref of refs.slice(1)) if (ref instanceof PDFRef) pdf.context.delete(ref);
+        page.node.set(PDFName.of('Contents'), first);
+      }),
+    );
+  }
+  await Promise.all(rewrites);
 }
 
 /**

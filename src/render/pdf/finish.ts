@@ -6,18 +6,9 @@
  * as the headings read.
  */
 
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  type PDFObject,
-  type PDFPage,
-  type PDFRef,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject } from 'pdf-lib';
 import type { PageModel } from '../model.js';
-import { markPageArtifacts } from './artifacts.js';
+import { markArtifacts } from './artifacts.js';
 import { linkEditions } from './editions.js';
 import { cleanHyphens } from './hyphens.js';
 import { describeLinks } from './links.js';
@@ -61,22 +52,8 @@ async function finish(bytes: Uint8Array, model: PageModel, headings: string[]): 
     const cleaned = cleanHyphens(content.text, content.operators);
     return cleaned ? { ...cleaned, changed: true } : content;
   });
-  // A page whose link text has been read has its artifacts marked at once, so that only one
-  // page's operators are held at a time, not the whole document's (some 45 MB at a hundred
-  // pages). The link pass reads each page once, and never the content written back.
-  const marking: Promise<void>[] = [];
-  const done = new Set<PDFRef>();
-  const mark = (page: PDFPage) => {
-    done.add(page.ref);
-    marking.push(markPageArtifacts(pdf, page, read));
-  };
-  describeLinks(pdf, model.labels.page ?? 'Page', (page) => {
-    const content = read(page);
-    mark(page);
-    return content;
-  });
-  for (const page of pdf.getPages()) if (!done.has(page.ref)) mark(page);
-  await Promise.all(marking);
+  describeLinks(pdf, model.labels.page ?? 'Page', read);
+  await markArtifacts(pdf, read);
   fixOutline(pdf, headings);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
