@@ -11,7 +11,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
 import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { UserError } from '../../errors.js';
-import { oneAtATime } from './one-at-a-time.js';
 
 /**
  * `print` prints the page as it stands. Returns the PDF with the numbers filled in, or the
@@ -38,11 +37,7 @@ export async function printWithContents(
 }
 
 /** The page (from 1, as the folio counts) of every named destination of a PDF, by name. */
-export function destinationPages(bytes: Uint8Array): Promise<Map<string, number>> {
-  return oneAtATime(() => readDestinations(bytes));
-}
-
-async function readDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
+export async function destinationPages(bytes: Uint8Array): Promise<Map<string, number>> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
   const lookup = (obj: PDFObject | undefined) =>
     obj instanceof PDFRef ? pdf.context.lookup(obj) : obj;

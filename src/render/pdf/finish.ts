@@ -12,22 +12,17 @@ import { markArtifacts } from './artifacts.js';
 import { linkEditions } from './editions.js';
 import { cleanHyphens } from './hyphens.js';
 import { describeLinks } from './links.js';
-import { oneAtATime } from './one-at-a-time.js';
 import { contentReader, resolve, textOf } from './syntax.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
 const ROLE_MAP = { Em: 'Span', Strong: 'Span' } as const;
 
 /** `headings` are the text of every heading the printed page shows, in document order. */
-export function finishPdf(
+export async function finishPdf(
   bytes: Uint8Array,
   model: PageModel,
   headings: string[],
 ): Promise<Uint8Array> {
-  return oneAtATime(() => finish(bytes, model, headings));
-}
-
-async function finish(bytes: Uint8Array, model: PageModel, headings: string[]): Promise<Uint8Array> {
   // pdf-lib yields to the event loop every 100 objects by default (a timer each time); the
   // other editions are built alongside anyway, so it works through without pausing.
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
