@@ -46,6 +46,8 @@ export const frontMatterSchema = z.strictObject({
   notes: z.optional(list(text(5_000), 50)),
   toc: z.optional(z.boolean()),
   cover: z.optional(coverSchema),
+  bibliography: z.optional(text(1_000)),
+  csl: z.optional(text(1_000)),
   identifier: z.optional(
     z
       .string()
@@ -79,6 +81,9 @@ export interface FrontMatter {
   identifier?: string;
   /** A picture of the article's own for the EPUB's cover (front-matter-cover.ts). */
   cover?: CoverRef;
+  /** The article's BibTeX or CSL JSON file, and its CSL style, inside its folder (citations). */
+  bibliography?: string;
+  csl?: string;
   /** Where each top-level key is written in the file, for findings about its value. */
   locations?: Record<string, { line: number; column: number }>;
 }
@@ -208,6 +213,8 @@ function normalize(input: FrontMatterInput): FrontMatter {
     notes: input.notes ?? [],
     toc: input.toc,
     identifier: input.identifier,
+    bibliography: input.bibliography,
+    csl: input.csl,
   };
 }
 

@@ -48,7 +48,8 @@ export interface Article {
  * The last parse of each language file, by its text: a process that reads the same folder
  * again and again (the preview, after each save) parses only the files that changed. The
  * parse is a pure function of the text, the language and the file's name; what is kept is
- * never modified by rendering, so it can be shared.
+ * never modified by the checks or the rendering, so it can be shared (a parse with citations,
+ * which are set into it later, is not kept).
  */
 export type ParseCache = Map<string, { text: string; meta: FrontMatter; doc: ParsedDocument }>;
 
@@ -72,6 +73,11 @@ export async function loadArticle(dir: string, cache?: ParseCache): Promise<Arti
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
   problems.push(...images.problems);
+  // Only an article that cites, or names a bibliography, loads what sets citations.
+  if (editions.some((e) => e.meta.bibliography !== undefined || e.doc.citations.length > 0)) {
+    const { applyCitations } = await import('./citations.js');
+    problems.push(...(await applyCitations(root, editions)));
+  }
   return {
     dir: root,
     name: fileNameFrom(path.basename(root)),
@@ -161,8 +167,12 @@ async function readEdition(
   refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
-  const doc = parseBody(split.body, lang, split.bodyOffset, file);
-  cache?.set(key, { text, meta, doc });
+  const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
+  // Citations are set into the parse afterwards (citations.ts), from another file too: only
+  // a parse they leave alone is kept.
+  if (meta.bibliography === undefined && doc.citations.length === 0) {
+    cache?.set(key, { text, meta, doc });
+  }
   return { lang, file, meta, doc, mtime };
 }
 
@@ -175,9 +185,10 @@ export function parseBody(
   lang: string,
   lineOffset: number,
   file: string,
+  citations = false,
 ): ParsedDocument {
   try {
-    return parseDocument(body, lang, lineOffset);
+    return parseDocument(body, lang, lineOffset, { citations });
   } catch (error) {
     if (error instanceof NestingError) throw nestingProblem(error, lineOffset, file);
     const id = /User defined `id` attribute `(.*)` is not unique/.exec(

@@ -8,6 +8,7 @@ import type { Article } from '../article/load.js';
 import { shippedLabels } from '../render/label-files.js';
 import type { LabelStatus } from '../render/labels.js';
 import { checkAltText } from './alt-text.js';
+import { checkCitationStructure, checkCitations } from './citations.js';
 import { byPlace, type Finding } from './findings.js';
 import { checkIds } from './ids.js';
 import { checkImageBudget } from './image-budget.js';
@@ -36,11 +37,13 @@ export function checkArticle(
       ...checkIds(edition),
       ...checkLinks(edition),
       ...checkMathTex(edition),
+      ...checkCitations(edition),
     ]),
     ...checkLinkAnchors(article.editions),
     ...checkTranslations(article.editions),
     ...checkStructure(article),
     ...checkMath(article),
+    ...checkCitationStructure(article),
     ...checkTypesetting(article.editions),
     ...checkLabels(article.editions, labelStatus),
     ...checkImageBudget(article),

@@ -8,6 +8,7 @@ import type { Token } from 'markdown-it';
 import { shorten } from '../article/input-error.js';
 import type { EditionSource } from '../article/load.js';
 import { editDistance } from '../edit-distance.js';
+import { BIBLIOGRAPHY_ID, referenceId } from '../markdown/cite-render.js';
 import type { LinkRef, ParsedDocument } from '../markdown/document.js';
 import { EDITION_LINK as MARKDOWN_FILE } from '../markdown/edition-links.js';
 import { TEMPLATE_IDS } from '../markdown/ids.js';
@@ -107,6 +108,13 @@ export function anchorsOf(doc: ParsedDocument, page: Iterable<string> = TEMPLATE
     if (token.type === 'html_inline' || token.type === 'html_block') {
       // Raw HTML is already sanitised: an id it still has is on the page.
       for (const match of token.content.matchAll(RAW_ID)) ids.add(match[1] ?? '');
+      return;
+    }
+    if (token.type === 'bibliography') {
+      // The bibliography placed at the end of the text (src/article/citations.ts).
+      ids.add(BIBLIOGRAPHY_ID);
+      const entries = (token.meta as { entries?: { key: string }[] } | null)?.entries ?? [];
+      for (const entry of entries) ids.add(referenceId(entry.key));
       return;
     }
     const meta = token.meta as { id?: number; subId?: number } | null;

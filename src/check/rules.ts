@@ -76,6 +76,28 @@ export const RULES = {
     summary: 'a label has other placeholders or plural forms than it needs: English stands in',
   },
   'math-tex': { severity: 'error', summary: 'a formula is TeX that cannot be set' },
+  // Citations and cross-references
+  'cite-unknown': { severity: 'error', summary: 'a citation names a key the bibliography lacks' },
+  'cite-locale-unavailable': {
+    severity: 'note',
+    summary: "no CSL locale for the edition's language: its citations use American English terms",
+  },
+  'xref-missing': {
+    severity: 'error',
+    summary: 'a reference (@fig:…, @tbl:…, @eq:…) names a label no figure, table or equation has',
+  },
+  'xref-duplicate': {
+    severity: 'error',
+    summary: 'two figures, tables or equations have one label',
+  },
+  'structure-citations': {
+    severity: 'error',
+    summary: 'the editions do not cite the same works in the same order',
+  },
+  'structure-labels': {
+    severity: 'error',
+    summary: 'the editions do not label the same figures, tables and equations',
+  },
   // Untrusted HTML
   'raw-html-removed': {
     severity: 'warning',
@@ -130,6 +152,26 @@ export const RULES = {
   'front-matter-field': {
     severity: 'error',
     summary: 'a front matter field is missing, unknown or of the wrong type',
+  },
+  'cite-no-bibliography': {
+    severity: 'error',
+    summary: 'an edition cites works but its front matter names no bibliography',
+  },
+  'bibliography-file': {
+    severity: 'error',
+    summary: 'the bibliography is missing, outside the article folder, too large or not .bib/.json',
+  },
+  'bibliography-syntax': {
+    severity: 'error',
+    summary: 'the bibliography is not valid BibTeX or CSL JSON',
+  },
+  'csl-file': {
+    severity: 'error',
+    summary: 'the citation style is missing, outside the article folder or too large',
+  },
+  'csl-style': {
+    severity: 'error',
+    summary: 'the citation style is not a CSL style citeproc can use',
   },
   'image-missing': { severity: 'error', summary: 'an image file does not exist' },
   'image-remote': { severity: 'error', summary: 'an image is a remote URL (never downloaded)' },

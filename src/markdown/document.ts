@@ -7,6 +7,9 @@
  */
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 import { balanceRawTags, type LoneTag } from './balance.js';
+import type { BibliographyEntry } from './cite-format.js';
+import { type CitationRef, type CrossrefRef, collectCitations } from './cite-refs.js';
+import type { CrossrefEnv, LabelRef } from './crossrefs.js';
 import { type MathProblem, type MathRef, setFormula } from './math.js';
 import { markdownFor } from './parser.js';
 import { NON_TEXT_TAGS, type RemovedHtml, sanitizeRawHtml } from './sanitize.js';
@@ -62,6 +65,18 @@ export interface ParsedDocument {
   math: MathRef[];
   /** Formulas whose TeX could not be read. */
   mathProblems: MathProblem[];
+  /** Each citation (`[@a; @b]`, `@a`), in reading order. */
+  citations: CitationRef[];
+  /** Each `@fig:…`, `@tbl:…`, `@eq:…`, in reading order. */
+  crossrefs: CrossrefRef[];
+  /** The labelled figures, tables and equations, with their numbers and file lines. */
+  labels: LabelRef[];
+  /** The citation keys of the edition's bibliography file, once it is read. */
+  bibliographyKeys?: string[];
+  /** The works the edition cites, as its style writes them (src/article/citations.ts). */
+  bibliography?: BibliographyEntry[];
+  /** The CSL locale its citations were set in (American English where none is shipped). */
+  citationLocale?: string;
 }
 
 export interface LinkRef {
@@ -80,9 +95,14 @@ interface Walk {
 }
 
 /** `lineOffset` is how many file lines precede `markdown` (the front matter). */
-export function parseDocument(markdown: string, lang: string, lineOffset = 0): ParsedDocument {
+export function parseDocument(
+  markdown: string,
+  lang: string,
+  lineOffset = 0,
+  options: { citations?: boolean } = {},
+): ParsedDocument {
   const md = markdownFor(lang);
-  const env: Record<string, unknown> = {};
+  const env: Record<string, unknown> = { citations: options.citations === true };
   const tokens = md.parse(markdown, env);
   const doc: ParsedDocument = {
     lang,
@@ -100,6 +120,12 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
     links: [],
     math: [],
     mathProblems: [],
+    citations: [],
+    crossrefs: [],
+    labels: ((env as CrossrefEnv).labels ?? []).map((l) => ({
+      ...l,
+      line: lineOffset + l.line + 1,
+    })),
   };
   const walk: Walk = {
     doc,
@@ -138,6 +164,7 @@ export function parseDocument(markdown: string, lang: string, lineOffset = 0): P
           if (child.type === 'math_inline') setFormula(child, formulas, doc);
         }
         collectInline(token, inFigure, walk.source.cursor(map), walk);
+        collectCitations(token, walk.source.cursor(map), doc);
         // After the inline is filtered, so that a heading's text holds no removed HTML.
         const open = tokens[index - 1];
         if (open?.type === 'heading_open') doc.headings.push(heading(open, token, line, walk));

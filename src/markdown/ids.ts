@@ -4,6 +4,7 @@
  * of them, or the page has two elements with one id and is invalid.
  */
 import type { Token } from 'markdown-it';
+import { BIBLIOGRAPHY_ID } from './cite-render.js';
 import { NON_TEXT_TAGS } from './sanitize.js';
 
 /** The ids written by the shipped templates and the preview; a test keeps this in step. */
@@ -25,7 +26,9 @@ export const TEMPLATE_IDS: ReadonlySet<string> = new Set([
 const FOOTNOTE_ID = /^fn(?:ref)?\d+(?::\d+)?$/;
 
 export function isReservedId(id: string): boolean {
-  return TEMPLATE_IDS.has(id) || FOOTNOTE_ID.test(id) || /^nav-\d+$/.test(id);
+  return (
+    TEMPLATE_IDS.has(id) || FOOTNOTE_ID.test(id) || /^nav-\d+$/.test(id) || id === BIBLIOGRAPHY_ID
+  );
 }
 
 /** A heading's generated id that would be reserved gets a suffix: "text" -> "text-section". */

@@ -18,6 +18,8 @@ import footnote from 'markdown-it-footnote';
 import imageFigures from 'markdown-it-image-figures';
 import { splitAcronyms } from '../typeset/caps.js';
 import { type Segment, typographSegments } from '../typeset/typography.js';
+import { installCitations } from './citations.js';
+import { installCrossrefs } from './crossrefs.js';
 import { editionLinks } from './edition-links.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 import { headingText, unreserved } from './ids.js';
@@ -54,6 +56,8 @@ export function markdownFor(lang: string): MarkdownIt {
         tabIndex: false,
       })
       .use(installMath)
+      .use(installCitations)
+      .use(installCrossrefs)
       .use(nestingGuard)
       .use(linearFootnoteTail)
       .use(editionLinks);

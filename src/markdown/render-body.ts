@@ -19,6 +19,10 @@ export interface BodyEnv extends Env {
   /** Maps an image's Markdown src to where this format finds it. */
   resolveImage: (src: string) => ResolvedImage;
   labels: { footnotes: string; backToText: string };
+  /** "Figure {n}", "Table {n}", "Equation {n}" in the edition's language (crossrefs.ts). */
+  crossrefLabels?: Partial<Record<'fig' | 'tbl' | 'eq', string>>;
+  /** The bibliography's heading in the edition's language (cite-render.ts). */
+  referencesHeading?: string;
   /**
    * The edition the body is for. 'html' writes HTML void elements (`<img>`, not `<img />`)
    * and a margin copy of each note (sidenotes.ts); 'pdf' also leaves out the DPUB roles on

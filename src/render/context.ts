@@ -63,6 +63,12 @@ export function bodyEnv(
       footnotes: model.labels.footnotes ?? 'Footnotes',
       backToText: model.labels.backToText ?? 'Back',
     },
+    crossrefLabels: {
+      fig: model.labels.figure ?? 'Figure {n}',
+      tbl: model.labels.table ?? 'Table {n}',
+      eq: model.labels.equation ?? 'Equation {n}',
+    },
+    referencesHeading: model.labels.references ?? 'References',
     resolveImage: (src: string): ResolvedImage => {
       const rel = ctx.article.imagePaths.get(src);
       const asset = rel ? ctx.article.assets.get(rel) : undefined;

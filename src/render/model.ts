@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { endonym, formatDate } from '../article/language.js';
 import type { Article, EditionSource } from '../article/load.js';
+import { BIBLIOGRAPHY_ID } from '../markdown/cite-render.js';
 import type { HeadingRef } from '../markdown/document.js';
 import { typograph } from '../typeset/typography.js';
 import { chooseLabels, type LabelFile, type Labels } from './labels.js';
@@ -53,6 +54,8 @@ export interface PageModel {
   toc: TocEntry[];
   /** Whether the page (HTML, PDF) opens with a contents list; see `wantsContents`. */
   contents: boolean;
+  /** Whether the edition has a bibliography or labelled figures, tables or equations. */
+  references: boolean;
   identifier: string;
   modified: string;
   generator: string;
@@ -169,7 +172,12 @@ export function pageModel(input: ModelInput): PageModel {
   const set = (text: string) => typograph(text, edition.lang);
   const setOptional = (text: string | undefined) => (text === undefined ? undefined : set(text));
   const self = editionPath(article, edition, input.outDir, format);
-  const toc = tocEntries(edition.doc.headings);
+  // A plural label takes the form for what it counts: the byline, the authors.
+  const chosen = chooseLabels(labels, edition.lang, {
+    by: meta.authors.length,
+    translatedBy: meta.translators.length,
+  });
+  const toc = withBibliography(tocEntries(edition.doc.headings), edition, chosen);
   const alternates = article.editions
     .filter((e) => e !== edition)
     .map((e) => {
@@ -201,20 +209,25 @@ export function pageModel(input: ModelInput): PageModel {
     publisher: setOptional(meta.publisher),
     rights: setOptional(meta.rights),
     notes: meta.notes.map(set),
-    // A plural label takes the form for what it counts: the byline, the authors.
-    labels: chooseLabels(labels, edition.lang, {
-      by: meta.authors.length,
-      translatedBy: meta.translators.length,
-    }),
+    labels: chosen,
     alternates,
     toc,
     // `toc: true` on an article without sections has nothing to list.
     contents: wantsContents(meta.toc, edition.doc.headings) && toc.length > 0,
+    references: (edition.doc.bibliography?.length ?? 0) > 0 || edition.doc.labels.length > 0,
     identifier:
       meta.identifier ?? identifierFor(meta.authors, meta.date, article.name, edition.lang),
     modified: modifiedDate(edition, input.sourceDateEpoch),
     generator: `build-article ${input.version}`,
   };
+}
+
+/** The bibliography, a section after the text's own (cite-render.ts), is listed last. */
+function withBibliography(toc: TocEntry[], edition: EditionSource, labels: Labels): TocEntry[] {
+  if (!edition.doc.bibliography?.length) return toc;
+  const order = toc.reduce((n, entry) => n + 1 + entry.children.length, 0) + 1;
+  const text = labels.references ?? 'References';
+  return [...toc, { id: BIBLIOGRAPHY_ID, text, order, children: [] }];
 }
 
 /** A UUID derived from the article and language, so rebuilding never changes it. */

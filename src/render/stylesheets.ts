@@ -22,9 +22,16 @@ export async function pdfCss(ctx: RenderContext, model: PageModel): Promise<stri
   return `${base}\n${page}\n${print}\n${running}`;
 }
 
-/** The contents list's sheet, only for an edition that shows one: the others do not pay for it. */
+/**
+ * The contents list's sheet, only for an edition that shows one, and the sheet of numbered
+ * equations and the bibliography, only for one that has them: the others do not pay for them.
+ */
 function contentsSheet(model: PageModel): string[] {
-  return model.contents ? ['contents'] : [];
+  return [...(model.contents ? ['contents'] : []), ...referencesSheet(model)];
+}
+
+export function referencesSheet(model: PageModel): string[] {
+  return model.references ? ['references'] : [];
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * temml, the TeX typesetter, and the math face's cutter are loaded only by an article with
- * math: the shipped article (which has none) loads neither. Which modules a build loaded is
+ * math, citeproc-js and citation-js only by one with citations: the shipped article (which
+ * has neither) loads none of them. Which modules a build loaded is
  * recorded by preloaded scripts: ES modules as Node's loader resolves them (a module hook),
  * CommonJS ones from Node's module cache as the CLI exits.
  */
@@ -46,6 +47,14 @@ async function loadedBy(article: string, name: string): Promise<string[]> {
 
 const mathModules = (loaded: string[]) =>
   loaded.filter((file) => /[/\\]temml[/\\]|bundle-math-font-/.test(file));
+/**
+ * citeproc-js, citation-js and the chunks that read a bibliography (src/article/citations.ts)
+ * and set citations (src/markdown/cite-format.ts).
+ */
+const citationModules = (loaded: string[]) =>
+  loaded.filter((file) =>
+    /[/\\](?:citeproc|@citation-js)[/\\]|bundle-cite-format-|bundle-citations-/.test(file),
+  );
 
 describe('the math modules load lazily', () => {
   it('the shipped article, without math, loads neither temml nor the math face cutter', async () => {
@@ -55,6 +64,7 @@ describe('the math modules load lazily', () => {
     expect(loaded.some((file) => file.includes('cli.bundle.js'))).toBe(true);
     expect(loaded.some((file) => file.includes(`${path.sep}@resvg${path.sep}`))).toBe(true);
     expect(mathModules(loaded)).toEqual([]);
+    expect(citationModules(loaded)).toEqual([]);
   });
 
   it('the math article loads both', async () => {
@@ -62,5 +72,16 @@ describe('the math modules load lazily', () => {
     const found = mathModules(loaded);
     expect(found.some((file) => file.includes('temml'))).toBe(true);
     expect(found.some((file) => file.includes('bundle-math-font-'))).toBe(true);
+  });
+});
+
+describe('the citation modules load lazily', () => {
+  it('the citation article loads citeproc-js, citation-js and the citation chunk', async () => {
+    const loaded = await loadedBy(path.join(ROOT, 'test/fixtures/cite-article'), 'cite');
+    const found = citationModules(loaded);
+    expect(found.some((file) => /[/\\]citeproc[/\\]/.test(file))).toBe(true);
+    expect(found.some((file) => /[/\\]@citation-js[/\\]plugin-bibtex[/\\]/.test(file))).toBe(true);
+    expect(found.some((file) => file.includes('bundle-cite-format-'))).toBe(true);
+    expect(found.some((file) => file.includes('bundle-citations-'))).toBe(true);
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * Citations and cross-references as the writer types them, in pandoc's syntax:
+ * `[@smith2020]`, `[@smith2020, p. 12]`, `[@a; @b]`, `[-@smith2020]` (the year without the
+ * author) and `@smith2020 says` (the author in the sentence); `@fig:map`, `[@tbl:data]` and
+ * `@eq:energy` refer to a labelled figure, table or equation instead. The parser only reads
+ * them into tokens: what a citation says is set later by the CSL style (cite-format.ts),
+ * once the article's bibliography is read, and a cross-reference gets its number from the
+ * labels of its edition (crossrefs.ts).
+ *
+ * `@key` alone in a sentence is a citation only in an edition with a `bibliography:`, so
+ * that an article without one keeps "@someone" as text; the bracketed form always is.
+ */
+import type { MarkdownIt, StateInline, Token } from 'markdown-it';
+import { installCitationRules } from './cite-render.js';
+
+/** One work cited, as written between the brackets. */
+export interface CiteItem {
+  key: string;
+  /** What follows the key after a comma: "p. 12", "chap. 3". */
+  locator?: string;
+  /** `-@key`: the author is named in the sentence already. */
+  suppressAuthor?: boolean;
+}
+
+export interface CitationMeta {
+  [field: string]: unknown;
+  items: CiteItem[];
+  /** `@key says`: the author as part of the sentence, the year after it. */
+  inText: boolean;
+  /** Set by cite-format.ts: the citation as the style writes it, as HTML. */
+  html?: string;
+}
+
+export type LabelKind = 'fig' | 'tbl' | 'eq';
+
+export interface CrossrefMeta {
+  [field: string]: unknown;
+  kind: LabelKind;
+  label: string;
+  /** Set by crossrefs.ts when the label exists in the edition. */
+  number?: number;
+}
+
+/** Citation keys as BibTeX writes them; inner punctuation only when a letter or digit follows. */
+const KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*/u;
+const XREF = /^(fig|tbl|eq):/;
+const ITEM = /^(-?)@(\S+?)\s*(?:,\s*([\s\S]*?))?\s*$/;
+
+export interface CitationEnv {
+  /** Whether the edition names a bibliography: `@key` in a sentence is then a citation. */
+  citations?: boolean;
+}
+
+export function installCitations(md: MarkdownIt): void {
+  installCitationRules(md);
+  md.inline.ruler.before('link', 'citation_bracket', bracketRule);
+  md.inline.ruler.before('text', 'citation_text', textRule);
+  // `@` must stop markdown-it's text rule, which otherwise swallows it with the word before.
+  const text = md.inline.ruler.__rules__[md.inline.ruler.__find__('text')]?.fn;
+  if (!text) throw new Error('markdown-it has no text rule');
+  // The next `@` of each inline source is remembered, so a long paragraph is searched once.
+  const nextAt = new WeakMap<StateInline, number>();
+  md.inline.ruler.at('text', (state: StateInline, silent: boolean) => {
+    let at = nextAt.get(state);
+    if (at === undefined || (at >= 0 && at < state.pos)) {
+      at = state.src.indexOf('@', state.pos);
+      nextAt.set(state, at);
+    }
+    if (at === state.pos) return false;
+    if (at < 0) return text(state, silent);
+    const max = state.posMax;
+    state.posMax = at;
+    const found = text(state, silent);
+    state.posMax = max;
+    return found;
+  });
+}
+
+/** `[@a, p. 3; -@b]` or `[@fig:map]`: every item a key, and no link after the bracket. */
+function bracketRule(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  if (src.charCodeAt(start) !== 0x5b || state.linkLevel > 0) return false;
+  if (src[start + 1] !== '@' && src.slice(start + 1, start + 3) !== '-@') return false;
+  const end = src.indexOf(']', start);
+  if (end < 0 || src.slice(start + 1, end).includes('[')) return false;
+  if (src[end + 1] === '(' || src[end + 1] === '[') return false;
+  const items = parseItems(src.slice(start + 1, end));
+  if (!items) return false;
+  const [first] = items;
+  const single = items.length === 1 && first && !first.locator && !first.suppressAuthor;
+  const xref = single ? crossref(first.key) : undefined;
+  // A label among citations, or with a page, is neither: it stays as written.
+  if (!xref && items.some((item) => XREF.test(item.key))) return false;
+  if (!silent) {
+    const meta: CitationMeta = { items, inText: false };
+    push(state, xref ? 'crossref' : 'citation', xref ?? meta, start, end + 1);
+  }
+  state.pos = end + 1;
+  return true;
+}
+
+function parseItems(inside: string): CiteItem[] | undefined {
+  const items: CiteItem[] = [];
+  for (const part of inside.split(';')) {
+    const match = ITEM.exec(part.trim());
+    const key = match?.[2] ? KEY.exec(match[2])?.[0] : undefined;
+    if (!match || !key || key !== match[2]) return undefined;
+    const item: CiteItem = { key };
+    if (match[3]) item.locator = match[3];
+    if (match[1]) item.suppressAuthor = true;
+    items.push(item);
+  }
+  return items;
+}
+
+/** `@key` in a sentence, not inside a word ("jane@example.org" is an address). */
+function textRule(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  // Inside a link's text a citation would be a link in a link.
+  if (src.charCodeAt(start) !== 0x40 || state.linkLevel > 0) return false;
+  const before = src[start - 1];
+  if (before !== undefined && /[\p{L}\p{N}_@.\\-]/u.test(before)) return false;
+  const key = KEY.exec(src.slice(start + 1))?.[0];
+  if (!key) return false;
+  const xref = crossref(key);
+  const env = state.env as CitationEnv;
+  if (!xref && !env.citations) return false;
+  const end = start + 1 + key.length;
+  if (!silent) {
+    const meta: CitationMeta = { items: [{ key }], inText: true };
+    push(state, xref ? 'crossref' : 'citation', xref ?? meta, start, end);
+  }
+  state.pos = end;
+  return true;
+}
+
+function crossref(key: string): CrossrefMeta | undefined {
+  const kind = XREF.exec(key)?.[1] as LabelKind | undefined;
+  return kind ? { kind, label: key } : undefined;
+}
+
+function push(
+  state: StateInline,
+  type: string,
+  meta: CitationMeta | CrossrefMeta,
+  start: number,
+  end: number,
+): void {
+  const token = state.push(type, '', 0);
+  token.meta = meta;
+  token.content = state.src.slice(start, end);
+}
+
+/** The source text of a citation or cross-reference token, for finding it in its block. */
+export function writtenAs(token: Token): string {
+  const meta = token.meta as CitationMeta | CrossrefMeta;
+  if ('label' in meta) return `@${meta.label}`;
+  return `@${meta.items[0]?.key ?? ''}`;
+}

@@ -1,0 +1,208 @@
+/**
+ * Citations and the bibliography as a CSL style writes them, in the edition's language:
+ * citeproc-js, the CSL processor Zotero and Mendeley use, with the styles and locales
+ * citation-js ships (APA by default). Each citation links every work it names to that
+ * work's entry in the bibliography (`#ref-<key>`), in all three formats.
+ *
+ * citeproc-js (a megabyte of JavaScript) is loaded with the first article that cites:
+ * an article without citations never loads it.
+ */
+import { createRequire } from 'node:module';
+import type { Token } from 'markdown-it';
+import type { CitationMeta, CiteItem } from './citations.js';
+import { referenceId } from './cite-render.js';
+import { sanitizeRawHtml } from './sanitize.js';
+
+/** A work of the bibliography as CSL JSON: `id` is its citation key. */
+export interface CslItem {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface BibliographyEntry {
+  key: string;
+  /** The entry as the style writes it, as HTML (`<i>`, `<b>`, `<sup>`… only). */
+  html: string;
+}
+
+interface CiteprocEngine {
+  rebuildProcessorState(citations: unknown[], format: string): [string, number, string][];
+  updateItems(ids: string[]): void;
+  makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
+  opt: { development_extensions: Record<string, boolean> };
+}
+
+interface Citeproc {
+  Engine: new (sys: object, style: string, lang: string, forceLang: boolean) => CiteprocEngine;
+}
+
+let loaded: { citeproc: Citeproc; styles: Record<string, string>; locales: Record<string, string> };
+
+function csl() {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = {
+      citeproc: require('citeproc') as Citeproc,
+      styles: require('@citation-js/plugin-csl/lib/styles.json') as Record<string, string>,
+      locales: require('@citation-js/plugin-csl/lib/locales.json') as Record<string, string>,
+    };
+  }
+  return loaded;
+}
+
+/** The style used when the article names none. */
+export const DEFAULT_STYLE = 'apa';
+
+export function shippedStyle(name = DEFAULT_STYLE): string {
+  const style = csl().styles[name];
+  if (!style) throw new Error(`citation-js ships no style "${name}"`);
+  return style;
+}
+
+/**
+ * The CSL locale for a language tag, among those shipped: the tag itself, else one of the
+ * same language ("de" finds de-DE), else American English, whose terms then stand in.
+ */
+export function cslLocale(lang: string): string {
+  const tags = Object.keys(csl().locales);
+  const lower = lang.toLowerCase();
+  const primary = lower.split('-')[0];
+  return (
+    tags.find((tag) => tag.toLowerCase() === lower) ??
+    tags.find((tag) => tag.toLowerCase().split('-')[0] === primary) ??
+    'en-US'
+  );
+}
+
+/** Marks around each work of a citation, replaced by its link once the style has set it. */
+const OPEN = (index: number) => `{{bacite:${index}:`;
+const CLOSE = ':bacite}}';
+const MARKED = /\{\{bacite:(\d+): ?([\s\S]*?):bacite\}\}/g;
+
+/**
+ * Sets each citation token of one edition (in reading order) as the style writes it, into
+ * its meta's `html`; returns the edition's bibliography, the works it cites in the style's
+ * order, and the CSL locale it was set in. Keys not in `items` are left out (the checks
+ * report them).
+ */
+export function formatCitations(
+  citations: Token[],
+  items: CslItem[],
+  style: string,
+  lang: string,
+): { entries: BibliographyEntry[]; locale: string } {
+  const byKey = new Map(items.map((item) => [item.id, item]));
+  const { citeproc, locales } = csl();
+  const locale = cslLocale(lang);
+  const sys = {
+    retrieveLocale: (tag: string) => locales[tag] ?? locales[cslLocale(tag)],
+    retrieveItem: (key: string) => byKey.get(key),
+  };
+  const engine = new citeproc.Engine(sys, style, locale, true);
+  engine.opt.development_extensions.wrap_url_and_doi = false;
+  const clusters = citations.flatMap((token) => clustersOf(token.meta as CitationMeta, byKey));
+  const set = engine.rebuildProcessorState(
+    clusters.map((c, i) => ({ ...c.citation, citationID: `c${i}` })),
+    'html',
+  );
+  const byId = new Map(set.map(([id, , html]) => [id, html]));
+  const texts = new Map<CitationMeta, string[]>();
+  clusters.forEach((cluster, i) => {
+    const html = linked(asRawHtml(byId.get(`c${i}`) ?? ''), cluster.keys);
+    texts.set(cluster.meta, [...(texts.get(cluster.meta) ?? []), html]);
+  });
+  for (const token of citations) {
+    const meta = token.meta as CitationMeta;
+    meta.html = texts.get(meta)?.join(' ');
+  }
+  engine.updateItems([...new Set(clusters.flatMap((c) => c.keys))]);
+  const bibliography = engine.makeBibliography();
+  if (!bibliography) return { entries: [], locale };
+  const [params, entries] = bibliography;
+  return {
+    entries: entries.map((entry, i) => ({
+      key: params.entry_ids[i]?.[0] ?? '',
+      html: asRawHtml(entry.replace(/^\s*<div[^>]*>|<\/div>\s*$/g, '').trim()),
+    })),
+    locale,
+  };
+}
+
+/**
+ * citeproc-js writes italics, bold and small capitals as `<i>`, `<b>` and a styled span;
+ * they become what the page styles (em, strong, the small caps of acronyms), and the
+ * result passes the raw-HTML allowlist like any HTML in the article.
+ */
+function asRawHtml(html: string): string {
+  const tags: Record<string, string> = { i: 'em', b: 'strong' };
+  const renamed = html
+    .replace(/<(\/?)([ib])>/g, (_all, slash: string, tag: string) => `<${slash}${tags[tag]}>`)
+    .replace(/<span style="font-variant:\s*small-caps;?">/g, '<span class="caps">');
+  return sanitizeRawHtml(renamed, 'block').html;
+}
+
+interface Cluster {
+  meta: CitationMeta;
+  keys: string[];
+  citation: { citationItems: object[]; properties: { noteIndex: number } };
+}
+
+/**
+ * A citation as the clusters citeproc sets: one, or for `@key says` two, the author alone
+ * and then the year in parentheses ("Smith (2020)").
+ */
+function clustersOf(meta: CitationMeta, byKey: Map<string, CslItem>): Cluster[] {
+  const known = meta.items.filter((item) => byKey.has(item.key));
+  if (known.length === 0) return [];
+  const keys = known.map((item) => item.key);
+  const cluster = (items: object[]): Cluster => ({
+    meta,
+    keys,
+    citation: { citationItems: items, properties: { noteIndex: 0 } },
+  });
+  const cite = (item: CiteItem, index: number, extra: object = {}) => ({
+    id: item.key,
+    prefix: OPEN(index),
+    suffix: CLOSE,
+    ...locator(item.locator),
+    ...(item.suppressAuthor ? { 'suppress-author': true } : {}),
+    ...extra,
+  });
+  if (meta.inText && known[0]) {
+    const [item] = known;
+    return [
+      cluster([cite(item, 0, { 'author-only': true })]),
+      cluster([cite(item, 0, { 'suppress-author': true })]),
+    ];
+  }
+  return [cluster(known.map((item, i) => cite(item, i)))];
+}
+
+/** "p. 12" -> page 12, "chap. 3" -> chapter 3; any other locator is printed as written. */
+function locator(text: string | undefined): object {
+  if (!text) return {};
+  const match = /^(pp?\.|chap\.|ch\.|sec\.|§|para\.|vol\.|fig\.|n\.)\s*(.+)$/i.exec(text.trim());
+  const labels: Record<string, string> = {
+    'p.': 'page',
+    'pp.': 'page',
+    'chap.': 'chapter',
+    'ch.': 'chapter',
+    'sec.': 'section',
+    '§': 'section',
+    'para.': 'paragraph',
+    'vol.': 'volume',
+    'fig.': 'figure',
+    'n.': 'note',
+  };
+  const label = match?.[1] ? labels[match[1].toLowerCase()] : undefined;
+  if (label && match?.[2]) return { locator: match[2], label };
+  return { locator: text.trim(), label: 'page' };
+}
+
+/** The marks around each work become a link to its entry. */
+function linked(html: string, keys: string[]): string {
+  return html.replace(MARKED, (_all, index: string, text: string) => {
+    const key = keys[Number(index)];
+    return key === undefined ? text : `<a href="#${referenceId(key)}">${text}</a>`;
+  });
+}

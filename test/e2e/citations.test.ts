@@ -1,0 +1,260 @@
+/**
+ * Citations and cross-references (issue 15, points 3 and 5): test/fixtures/cite-article, in
+ * English and Italian, built in all three formats with the real CLI and read back: the HTML
+ * parsed and through vnu and axe, the EPUB unzipped and through EPUBCheck and Ace, the PDF's
+ * outline read with qpdf and its link annotations with pdf-lib, each followed to the page
+ * it opens, whose text pdftotext reads.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFObject,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { OUTPUT, ROOT } from '../helpers/editions.js';
+import { htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
+import { ace, epubcheck, type Verdict, vnu } from '../helpers/validators.js';
+import { inspectPages, type PageFacts } from '../validators/page-checks.js';
+import { readPdf } from '../validators/pdf-objects.js';
+
+const FIXTURE = path.join(ROOT, 'test/fixtures/cite-article');
+const OUT = path.join(OUTPUT, 'cite-article');
+const run = promisify(execFile);
+
+interface Edition {
+  lang: string;
+  format: 'html' | 'pdf' | 'epub';
+  path: string;
+}
+
+let built: Edition[];
+let nu: Map<string, Verdict>;
+let pages: Map<string, PageFacts>;
+const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
+
+beforeAll(async () => {
+  const ran = await runCli([FIXTURE, '-o', OUT, '--json']);
+  if (ran.code !== 0) throw new Error(`building the citation article failed:\n${ran.stderr}`);
+  built = (JSON.parse(ran.stdout) as { editions: Edition[] }).editions;
+  const html = built.filter((e) => e.format === 'html').map((e) => e.path);
+  [nu, pages] = await Promise.all([vnu(html), inspectPages(html)]);
+  for (const edition of built.filter((e) => e.format === 'epub')) {
+    const [check, a11y] = await Promise.all([epubcheck(edition.path), ace(edition.path)]);
+    epubVerdicts.set(edition.path, { epubcheck: check, ace: a11y });
+  }
+});
+
+const file = (lang: string, format: Edition['format']) => {
+  const found = built.find((e) => e.lang === lang && e.format === format);
+  if (!found) throw new Error(`no ${lang} ${format} edition was built`);
+  return found.path;
+};
+
+const WORDS = {
+  en: { heading: 'References', figure: 'Figure 1', table: 'Table 1', equation: 'Equation 1' },
+  it: { heading: 'Bibliografia', figure: 'Figura 1', table: 'Tabella 1', equation: 'Equazione 1' },
+} as const;
+const KEYS = ['gehl2010', 'jacobs1958', 'lynch1960'];
+
+describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
+  it('HTML: each citation as APA writes it, every work linked to its entry', async () => {
+    const doc = await htmlDocument(file(lang, 'html'));
+    const citations = [...doc.querySelectorAll('main .citation')].map((c) =>
+      (c.textContent ?? '').replace(/\s+/g, ' '),
+    );
+    expect(citations).toEqual([
+      '(Lynch, 1960)',
+      '(Lynch, 1960, p. 47)',
+      '(Gehl, 2010; Jacobs, 1958)',
+      'Jacobs (1958)',
+      '(2010)',
+    ]);
+    const targets = [...doc.querySelectorAll('main .citation a')].map((a) =>
+      a.getAttribute('href'),
+    );
+    expect(targets).toEqual([
+      '#ref-lynch1960',
+      '#ref-lynch1960',
+      '#ref-gehl2010',
+      '#ref-jacobs1958',
+      '#ref-jacobs1958',
+      '#ref-jacobs1958',
+      '#ref-gehl2010',
+    ]);
+    for (const target of new Set(targets)) {
+      expect(doc.querySelector(`.references li[id="${target?.slice(1)}"]`)).not.toBeNull();
+    }
+  });
+
+  it('HTML: the bibliography is the last section, under its heading in the language', async () => {
+    const doc = await htmlDocument(file(lang, 'html'));
+    const section = doc.querySelector('main section.bibliography');
+    expect(section?.querySelector('h2')?.textContent).toBe(WORDS[lang].heading);
+    expect([...(section?.querySelectorAll('li') ?? [])].map((li) => li.id)).toEqual(
+      KEYS.map((k) => `ref-${k}`),
+    );
+    expect(section?.querySelector('#ref-lynch1960 em')?.textContent).toBe('The Image of the City');
+    const headings = [...doc.querySelectorAll('main h2')].map((h) => h.textContent);
+    expect(headings.at(-1)).toBe(WORDS[lang].heading);
+  });
+
+  it('HTML: references read "Figure 1", "Table 1", "Equation 1" in the language, linked', async () => {
+    const doc = await htmlDocument(file(lang, 'html'));
+    // The number is kept with its word by a no-break space.
+    const spaced = (text: string | null | undefined) => (text ?? '').replace(/\u00a0/g, ' ');
+    const refs = [...doc.querySelectorAll('main a.xref')].map((a) => {
+      expect(a.textContent).toContain('\u00a0');
+      return [spaced(a.textContent), a.getAttribute('href')];
+    });
+    const words = WORDS[lang];
+    expect(refs).toEqual([
+      [words.figure, '#fig:map'],
+      [words.table, '#tbl:districts'],
+      [words.equation, '#eq:walk'],
+    ]);
+    expect(spaced(doc.querySelector('figure[id="fig:map"] figcaption')?.textContent)).toMatch(
+      new RegExp(`^${words.figure}: `),
+    );
+    expect(spaced(doc.querySelector('table[id="tbl:districts"] caption')?.textContent)).toBe(
+      words.table,
+    );
+    const equation = doc.querySelector('[id="eq:walk"]');
+    expect(equation?.querySelector('math')).not.toBeNull();
+    expect(equation?.querySelector('.equation-number')?.textContent).toBe('(1)');
+  });
+
+  it('HTML: the Nu HTML Checker and axe-core report nothing', () => {
+    expect(nu.get(file(lang, 'html'))?.findings).toEqual([]);
+    expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
+  });
+
+  it('EPUB: the bibliography is in the chapter and in the navigation; EPUBCheck and Ace report nothing', async () => {
+    const epub = await openEpub(file(lang, 'epub'));
+    const href = epub.opf.querySelector('manifest item[id="text"]')?.getAttribute('href') ?? '';
+    const chapter = xmlDocument(await epub.text(path.posix.join(path.dirname(epub.opfPath), href)));
+    const links = [...chapter.getElementsByTagName('a')]
+      .map((a) => a.getAttribute('href') ?? '')
+      .filter((h) => h.startsWith('#ref-'));
+    expect(links).toHaveLength(7);
+    for (const link of links) expect(chapter.getElementById(link.slice(1))).not.toBeNull();
+    const nav = epub.opf.querySelector('manifest item[properties~="nav"]')?.getAttribute('href');
+    const toc = await epub.text(path.posix.join(path.dirname(epub.opfPath), nav ?? ''));
+    const entries = [...xmlDocument(toc).getElementsByTagName('a')].map((a) => a.textContent);
+    expect(entries).toContain(WORDS[lang].heading);
+    const verdicts = epubVerdicts.get(file(lang, 'epub'));
+    expect(verdicts?.epubcheck.findings).toEqual([]);
+    expect(verdicts?.ace.findings).toEqual([]);
+  });
+
+  it('PDF: the outline lists the bibliography', async () => {
+    const pdf = await readPdf(file(lang, 'pdf'));
+    const titles = pdf.outlines.flatMap(function flat(o): string[] {
+      return [o.title, ...o.kids.flatMap(flat)];
+    });
+    expect(titles.at(-1)).toBe(WORDS[lang].heading);
+  });
+
+  it('PDF: each citation is a link to its entry, on the page where the entry is printed', async () => {
+    const pdf = await PDFDocument.load(await readFile(file(lang, 'pdf')), {
+      updateMetadata: false,
+    });
+    const links = citationLinks(pdf);
+    // A link that wraps to the next line is two annotations: runs of one target are one.
+    const runs = (names: string[]) => names.filter((name, i) => name !== names[i - 1]);
+    expect(runs(links.map((l) => l.name))).toEqual(
+      runs([
+        'ref-lynch1960',
+        'ref-lynch1960',
+        'ref-gehl2010',
+        'ref-jacobs1958',
+        'ref-jacobs1958',
+        'ref-jacobs1958',
+        'ref-gehl2010',
+      ]),
+    );
+    expect(links.length).toBeGreaterThanOrEqual(7);
+    const entries: Record<string, string> = {
+      'ref-lynch1960': 'Lynch, K. (1960)',
+      'ref-jacobs1958': 'Jacobs, J. (1958)',
+      'ref-gehl2010': 'Gehl, J. (2010)',
+    };
+    for (const link of links) {
+      expect(link.page, link.name).toBeGreaterThanOrEqual(0);
+      const { stdout } = await run('pdftotext', [
+        ...['-f', String(link.page + 1), '-l', String(link.page + 1)],
+        ...['-enc', 'UTF-8', file(lang, 'pdf'), '-'],
+      ]);
+      expect(stdout).toContain(entries[link.name]);
+    }
+  });
+});
+
+/** The PDF's links to a bibliography entry: the named destination and the page it opens. */
+function citationLinks(pdf: PDFDocument): { name: string; page: number }[] {
+  const lookup = (object: PDFObject | undefined) =>
+    object instanceof PDFRef ? pdf.context.lookup(object) : object;
+  const pageRefs = pdf.getPages().map((page) => page.ref);
+  const dests = namedDestinations(pdf);
+  return pdf.getPages().flatMap((page) => {
+    const annots = lookup(page.node.get(PDFName.of('Annots')));
+    if (!(annots instanceof PDFArray)) return [];
+    return annots
+      .asArray()
+      .map((ref) => lookup(ref))
+      .filter((a): a is PDFDict => a instanceof PDFDict)
+      .filter((a) => a.get(PDFName.of('Subtype')) === PDFName.of('Link'))
+      .map((a) => nameOf(lookup(a.get(PDFName.of('Dest')))))
+      .filter((name): name is string => name?.startsWith('ref-') === true)
+      .map((name) => {
+        const target = dests.get(name);
+        const first = target instanceof PDFArray ? target.get(0) : undefined;
+        return { name, page: first instanceof PDFRef ? pageRefs.indexOf(first) : -1 };
+      });
+  });
+}
+
+function nameOf(object: PDFObject | undefined): string | undefined {
+  if (object instanceof PDFName) return object.decodeText().replace(/^\//, '');
+  if (object instanceof PDFString || object instanceof PDFHexString) return object.decodeText();
+  return undefined;
+}
+
+/** The catalog's /Dests dictionary and /Names /Dests tree, as one map. */
+function namedDestinations(pdf: PDFDocument): Map<string, PDFObject | undefined> {
+  const lookup = (object: PDFObject | undefined) =>
+    object instanceof PDFRef ? pdf.context.lookup(object) : object;
+  const found = new Map<string, PDFObject | undefined>();
+  const dests = lookup(pdf.catalog.get(PDFName.of('Dests')));
+  if (dests instanceof PDFDict) {
+    for (const [key, value] of dests.entries()) {
+      const dest = lookup(value);
+      const array = dest instanceof PDFDict ? lookup(dest.get(PDFName.of('D'))) : dest;
+      found.set(nameOf(key) ?? '', array);
+    }
+  }
+  const visit = (node: PDFObject | undefined): void => {
+    const dict = lookup(node);
+    if (!(dict instanceof PDFDict)) return;
+    const names = lookup(dict.get(PDFName.of('Names')));
+    if (names instanceof PDFArray) {
+      for (let i = 0; i + 1 < names.size(); i += 2) {
+        found.set(nameOf(lookup(names.get(i))) ?? '', lookup(names.get(i + 1)));
+      }
+    }
+    const kids = lookup(dict.get(PDFName.of('Kids')));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) visit(kid);
+  };
+  const tree = lookup(pdf.catalog.get(PDFName.of('Names')));
+  if (tree instanceof PDFDict) visit(tree.get(PDFName.of('Dests')));
+  return found;
+}
