@@ -107,6 +107,22 @@ describe('ParseCache', () => {
     expect(back.en).not.toBe(first.en);
     expect(JSON.stringify(back.en)).toBe(JSON.stringify(first.en));
   });
+  it('does not keep a parse with citations: they are set into it once per load', async () => {
+    const cited = await copyArticle(path.join(ARTICLES.second, '../cite-article'));
+    try {
+      const cache: ParseCache = new Map();
+      const bibliographies = (doc: { tokens: { type: string }[] } | undefined) =>
+        doc?.tokens.filter((t) => t.type === 'bibliography').length;
+      const first = docs(await loadArticle(cited.dir, cache));
+      const again = docs(await loadArticle(cited.dir, cache));
+      expect(bibliographies(first.en)).toBe(1);
+      expect(again.en).not.toBe(first.en);
+      expect(bibliographies(again.en)).toBe(1);
+      expect(JSON.stringify(again.en)).toBe(JSON.stringify(first.en));
+    } finally {
+      await cited.cleanup();
+    }
+  });
 });
 
 describe('Site', () => {
