@@ -42,7 +42,7 @@ const profile = profileAt >= 0 ? path.resolve(args[profileAt + 1]) : undefined;
 const valued = ['--runs', '--gap', '--profile'];
 const given = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
 /** How long one save may take to show before the run fails. */
-const patience = long ? 60_000 : 10_000;
+const patience = long ? 180_000 : 10_000;
 const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const SENTENCE = /^(?!---|!\[|[a-z]+:|\s*$|-)(\S+ \S+ \S+)/m;
 
@@ -87,7 +87,7 @@ try {
   const reading = await browser.newPage();
   await reading.goto(`${url}en/`, { timeout: patience });
   const print = withPrint ? await browser.newPage() : undefined;
-  await print?.goto(`${url}en/print`, { timeout: 120_000 });
+  await print?.goto(`${url}en/print`, { timeout: 2 * patience });
   // One unmeasured save, so the views and the browser are warm.
   save(0);
   await until(
