@@ -47,16 +47,30 @@ export interface Article {
 }
 
 /**
+ * The last parse of each language file, by its text: a process that reads the same folder
+ * again and again (the preview, after each save) parses only the files that changed. The
+ * parse is a pure function of the text, the language and the file's name; what is kept is
+ * never modified by the checks or the rendering, so it can be shared (a parse with citations,
+ * which are set into it later, is not kept).
+ */
+export type ParseCache = Map<string, { text: string; meta: FrontMatter; doc: ParsedDocument }>;
+
+/**
  * Reads every language of the folder: the editions link to each other and are checked
  * together. A folder that cannot be an article throws a UserError; problems in its
  * files are collected in `problems`.
  */
-export async function loadArticle(dir: string): Promise<Article> {
+export async function loadArticle(dir: string, cache?: ParseCache): Promise<Article> {
   const root = path.resolve(dir);
   const files = await languageFiles(root, dir);
   const read = await Promise.all(
-    files.map((f) => attempt(() => readEdition(root, f.path, f.lang))),
+    files.map((f) => attempt(() => readEdition(root, f.path, f.lang, cache))),
   );
+  if (cache) {
+    for (const lang of cache.keys()) {
+      if (!files.some((f) => `${f.lang}\0${f.path}` === lang)) cache.delete(lang);
+    }
+  }
   const editions = read.flatMap((r) => (r.ok ? [r.value] : []));
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
   const images = await readImages(root, editions);
@@ -131,7 +145,12 @@ async function listFolder(root: string, shown: string): Promise<string[]> {
 /** A language file larger than this is refused: no essay comes near it. */
 export const MARKDOWN_LIMIT = 8 * 1024 * 1024;
 
-async function readEdition(root: string, file: string, lang: string): Promise<EditionSource> {
+async function readEdition(
+  root: string,
+  file: string,
+  lang: string,
+  cache: ParseCache | undefined,
+): Promise<EditionSource> {
   const read = await readInsideFolder(root, file, MARKDOWN_LIMIT).catch(
     (cause: unknown) => ({ ok: false, reason: 'missing', cause }) as const,
   );
@@ -142,12 +161,22 @@ async function readEdition(root: string, file: string, lang: string): Promise<Ed
   const text = decodeUtf8(bytes, file)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n');
+  const mtime = Math.floor(mtimeMs / 1000);
+  const key = `${lang}\0${file}`;
+  const kept = cache?.get(key);
+  if (kept?.text === text) return { lang, file, meta: kept.meta, doc: kept.doc, mtime };
+  cache?.delete(key);
   refuseControlCharacters(text, file);
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
   await highlightFences(doc);
-  return { lang, file, meta, doc, mtime: Math.floor(mtimeMs / 1000) };
+  // Citations are set into the parse afterwards (citations.ts), from another file too: only
+  // a parse they leave alone is kept (highlighted code is, as a save would set it again).
+  if (meta.bibliography === undefined && doc.citations.length === 0) {
+    cache?.set(key, { text, meta, doc });
+  }
+  return { lang, file, meta, doc, mtime };
 }
 
 /**

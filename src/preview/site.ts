@@ -4,7 +4,7 @@
  * version map that open pages compare themselves with to know when to reload.
  */
 import path from 'node:path';
-import { loadArticle } from '../article/load.js';
+import { loadArticle, type ParseCache } from '../article/load.js';
 import { BrowserSession } from '../browser/session.js';
 import { checkArticle } from '../check/index.js';
 import { applySilences, type ConfigSilences } from '../check/silence.js';
@@ -76,6 +76,8 @@ export class Site {
   private templates: Templates | undefined;
   private templatesGeneration = 0;
   private fonts: Promise<FontFace[]> | undefined;
+  /** Each language file's last parse: a save parses again only the file it changed. */
+  private readonly parsed: ParseCache = new Map();
   private pending: { templates: boolean } | undefined;
   private running: Promise<void> | undefined;
   private builds = 0;
@@ -202,7 +204,7 @@ export class Site {
       }
       this.fonts ??= loadFontFaces();
       const [article, fonts] = await Promise.all([
-        loadArticle(this.options.articleDir),
+        loadArticle(this.options.articleDir, this.parsed),
         this.fonts,
       ]);
       const checked = checkArticle(article, this.templates.labelStatus);

@@ -5,6 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { Article, EditionSource } from '../article/load.js';
+import type { ParsedDocument } from '../markdown/document.js';
+
+/**
+ * The fingerprint of each parsed document: a language whose file did not change keeps its
+ * parse (load.ts's ParseCache), so its tokens are serialised once, not after every save.
+ */
+const tokenDigests = new WeakMap<ParsedDocument, string>();
+
+function tokensDigest(doc: ParsedDocument): string {
+  let known = tokenDigests.get(doc);
+  if (known === undefined) {
+    known = digest(JSON.stringify(doc.tokens));
+    tokenDigests.set(doc, known);
+  }
+  return known;
+}
 
 export function digest(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 20);
@@ -40,7 +56,7 @@ export function sourceKey(
         edition.meta,
         others,
         images,
-        edition.doc.tokens,
+        tokensDigest(edition.doc),
       ]),
     );
   } catch {

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticle } from '../../src/article/load.js';
+import { loadArticle, type ParseCache } from '../../src/article/load.js';
 import type { PreviewEvent } from '../../src/preview/events.js';
 import { reloadScript, SCRIPT_ID } from '../../src/preview/live-reload.js';
 import { escapeHtml, withReload } from '../../src/preview/pages.js';
@@ -77,6 +77,51 @@ describe('sourceKey', () => {
     expect(after.en).not.toBe(before.en);
     expect(after.it).not.toBe(before.it);
     await writeFile(en(), original);
+  });
+});
+
+describe('ParseCache', () => {
+  const docs = (loaded: Awaited<ReturnType<typeof loadArticle>>) =>
+    Object.fromEntries(loaded.editions.map((e) => [e.lang, e.doc]));
+
+  it('parses again only the file that changed, and the kept parse is what a fresh one gives', async () => {
+    const cache: ParseCache = new Map();
+    const first = docs(await loadArticle(article.dir, cache));
+    const again = docs(await loadArticle(article.dir, cache));
+    expect(again.en).toBe(first.en);
+    expect(again.it).toBe(first.it);
+    await writeFile(en(), original.replace('Smart cities represent', 'Smart cities now represent'));
+    try {
+      const saved = docs(await loadArticle(article.dir, cache));
+      expect(saved.it).toBe(first.it);
+      expect(saved.en).not.toBe(first.en);
+      const fresh = docs(await loadArticle(article.dir));
+      expect(JSON.stringify(saved.en?.tokens)).toBe(JSON.stringify(fresh.en?.tokens));
+      expect(JSON.stringify(saved.it)).toBe(JSON.stringify(fresh.it));
+      expect(JSON.stringify(saved.en?.tokens)).toContain('Smart cities now represent');
+    } finally {
+      await writeFile(en(), original);
+    }
+    // Back to the first text: parsed again (only the last parse is kept), equal to the first.
+    const back = docs(await loadArticle(article.dir, cache));
+    expect(back.en).not.toBe(first.en);
+    expect(JSON.stringify(back.en)).toBe(JSON.stringify(first.en));
+  });
+  it('does not keep a parse with citations: they are set into it once per load', async () => {
+    const cited = await copyArticle(path.join(ARTICLES.second, '../cite-article'));
+    try {
+      const cache: ParseCache = new Map();
+      const bibliographies = (doc: { tokens: { type: string }[] } | undefined) =>
+        doc?.tokens.filter((t) => t.type === 'bibliography').length;
+      const first = docs(await loadArticle(cited.dir, cache));
+      const again = docs(await loadArticle(cited.dir, cache));
+      expect(bibliographies(first.en)).toBe(1);
+      expect(again.en).not.toBe(first.en);
+      expect(bibliographies(again.en)).toBe(1);
+      expect(JSON.stringify(again.en)).toBe(JSON.stringify(first.en));
+    } finally {
+      await cited.cleanup();
+    }
   });
 });
 
