@@ -36,7 +36,7 @@ const ALWAYS = ' \u00a0-\u2010.0123456789“”‘’«»';
 
 /** `html`, a whole page or document, as `css` sets it. */
 export function faceUsage(html: string, css: string): FaceUsage {
-  const { rules } = parseCss(css);
+  const { rules, boxes } = parseCss(css);
   const italic = [BROWSER_ITALIC, ...selectorsSetting(rules, isItalic)];
   const bold = [BROWSER_BOLD, ...selectorsSetting(rules, isBold)];
   // Images' data URLs are most of a page's bytes and none of its text.
@@ -85,7 +85,9 @@ export function faceUsage(html: string, css: string): FaceUsage {
   };
   walk([document], false, false);
 
-  const extra = ALWAYS + generatedText(rules);
+  // The PDF's margin boxes (running heads) too: their title may hold letters the text has not.
+  const extra =
+    ALWAYS + generatedText([...rules.map((rule) => rule.declarations), ...boxes.values()]);
   const transforms = /text-transform\s*:\s*(?:uppercase|lowercase|capitalize)/i.test(css);
   const usage: FaceUsage = new Map();
   for (const style of ['normal', 'italic', 'bold', 'bold-italic'] as const) {
@@ -129,9 +131,9 @@ function isBold(declarations: Declaration[]): boolean {
 }
 
 /** The characters of the strings that generated content (`content`, `quotes`) may show. */
-function generatedText(rules: ReturnType<typeof parseCss>['rules']): string {
-  const values = rules.flatMap((rule) =>
-    rule.declarations.flatMap(([property, value]) =>
+function generatedText(blocks: Declaration[][]): string {
+  const values = blocks.flatMap((declarations) =>
+    declarations.flatMap(([property, value]) =>
       property === 'content' || property === 'quotes' ? [value] : [],
     ),
   );
