@@ -107,7 +107,7 @@ function undrawable(
     if (covers(code)) return undefined;
   }
   return {
-    key: c,
+    key: `character ${c}`,
     message: `no font build-article ships draws "${c}" (${name})`,
     hint: 'write the character another way (a picture with alt text for a symbol, a plain letter for a variant), or remove it: a reader would see an empty box or another font',
   };
