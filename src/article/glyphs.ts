@@ -57,7 +57,9 @@ function scriptCovers(family: ScriptFamily): Covers | undefined {
 }
 
 /** Characters no face draws and that draw nothing: spaces, joiners, marks of direction. */
-const INVISIBLE = /[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]/u;
+const INVISIBLE = /[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
+/** Variation selectors: they choose a form of the character before them, drawn or not. */
+const isSelector = (c: string): boolean => /^[\ufe00-\ufe0f]$/u.test(c);
 
 /**
  * Throws an InputError at the first place of each character of `text` (the file as written,
@@ -71,7 +73,7 @@ export function refuseUndrawable(text: string, file: string, lang: string): void
     let column = 0;
     for (const c of line) {
       column++;
-      if (seen.has(c) || INVISIBLE.test(c)) continue;
+      if (seen.has(c) || INVISIBLE.test(c) || isSelector(c)) continue;
       const problem = undrawable(c, lang);
       seen.add(c);
       // A font that is not installed is named once, where the file first needs it.

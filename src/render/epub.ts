@@ -13,6 +13,7 @@ import { typograph } from '../typeset/typography.js';
 import { bodyEnv, modelFor, type RenderContext } from './context.js';
 import { facesFor, fontFaceCss } from './fonts.js';
 import type { PageModel } from './model.js';
+import { languageSheets } from './stylesheets.js';
 
 export async function renderEpub(ctx: RenderContext, edition: EditionSource): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'epub');
@@ -46,7 +47,12 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
   const [xhtml, nav, sheets] = await Promise.all([
     ctx.templates.render('epub/chapter.xhtml', data),
     ctx.templates.render('epub/toc.xhtml', data),
-    ctx.templates.css(['epub', 'epub-notes']),
+    ctx.templates.css([
+      'epub',
+      'epub-notes',
+      ...(model.dir === 'rtl' ? ['epub-rtl'] : []),
+      ...languageSheets(model),
+    ]),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);
   const fonts = faces.map((face, index) => ({

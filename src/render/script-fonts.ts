@@ -165,7 +165,7 @@ export async function scriptFaces(
   where: string,
 ): Promise<FontFace[]> {
   const dir = packageDir(script, where);
-  const { subsetFace } = await import('./font-subset.js');
+  const { SCRIPT_FEATURES, subsetFace } = await import('./font-subset.js');
   const faces: Promise<FontFace>[] = [];
   for (const slice of await slices(dir)) {
     for (const [style, characters] of usage) {
@@ -185,7 +185,7 @@ export async function scriptFaces(
           fileName: `${script.name}-${slice.name}-${style}.woff2`,
           unicodeRange: unicodeRange(drawn),
           subset: false,
-          bytes: await subsetFace(source, stem, drawn.join('')),
+          bytes: await subsetFace(source, stem, drawn.join(''), SCRIPT_FEATURES),
         })),
       );
     }

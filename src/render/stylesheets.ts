@@ -13,7 +13,7 @@ import { cssPageSize, MEASURE_EM, PAPERS, type PageLayout, pageLayout } from './
 export async function pdfCss(ctx: RenderContext, model: PageModel): Promise<string> {
   const [base, print] = await Promise.all([
     ctx.templates.css(['base']),
-    ctx.templates.css(['print', ...contentsSheet(model)]),
+    ctx.templates.css(['print', ...contentsSheet(model), ...languageSheets(model)]),
   ]);
   const [page, running] = await Promise.all([
     ctx.templates.render('pdf/page.css', await pdfLayout(ctx)),
@@ -25,6 +25,16 @@ export async function pdfCss(ctx: RenderContext, model: PageModel): Promise<stri
 /** The contents list's sheet, only for an edition that shows one: the others do not pay for it. */
 function contentsSheet(model: PageModel): string[] {
   return model.contents ? ['contents'] : [];
+}
+
+/** Chinese and Japanese set and break their lines by their own rules (cjk.css). */
+export function isCjk(lang: string): boolean {
+  return /^(zh|ja)(-|$)/i.test(lang);
+}
+
+/** The sheets only some languages' editions carry, last so that they win. */
+export function languageSheets(model: Pick<PageModel, 'lang'>): string[] {
+  return isCjk(model.lang) ? ['cjk'] : [];
 }
 
 /**
@@ -46,8 +56,14 @@ export async function pdfLayout(ctx: RenderContext): Promise<PageLayout> {
 /** The HTML edition's: the screen sheet, and the print sheet for a reader who prints the page. */
 export async function screenCss(ctx: RenderContext, model: PageModel): Promise<string> {
   const [sheets, print] = await Promise.all([
-    ctx.templates.css(['base', 'screen', 'notes', ...contentsSheet(model)]),
-    ctx.templates.css(['print']),
+    ctx.templates.css([
+      'base',
+      'screen',
+      'notes',
+      ...contentsSheet(model),
+      ...languageSheets(model),
+    ]),
+    ctx.templates.css(['print', ...languageSheets(model)]),
   ]);
   return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;
 }
