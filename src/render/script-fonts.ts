@@ -31,7 +31,12 @@ const family = (name: string, shipped: boolean, label: string): ScriptFamily => 
   shipped,
 });
 
-const ARABIC = family('noto-naskh-arabic', true, 'Noto Naskh Arabic');
+/**
+ * Noto Sans Arabic rather than Noto Naskh Arabic: Naskh lowers some final letters on their own
+ * baseline, and pdftotext (as other extractors that read positions) then takes them for a line
+ * of their own, so that a word copied or searched in the PDF comes apart.
+ */
+const ARABIC = family('noto-sans-arabic', true, 'Noto Sans Arabic');
 const HEBREW = family('noto-serif-hebrew', true, 'Noto Serif Hebrew');
 const DEVANAGARI = family('noto-serif-devanagari', true, 'Noto Serif Devanagari');
 const SC = family('noto-serif-sc', false, 'Noto Serif SC');
