@@ -146,7 +146,7 @@ async function scriptFaces(html: string, usage: FaceUsage): Promise<FontFace[]> 
   const faces = await Promise.all(
     fonts
       .familiesFor(all, lang)
-      .map((family) => fonts.scriptFaces(family, TEXT.family, usage, `the ${lang} edition`)),
+      .map((family) => fonts.scriptFaces(family, TEXT.family, usage, lang)),
   );
   return faces.flat();
 }

@@ -167,18 +167,20 @@ export async function scriptFaces(
   script: ScriptFamily,
   textFamily: string,
   usage: Map<FaceStyle, string>,
-  where: string,
+  lang: string,
 ): Promise<FontFace[]> {
-  const dir = packageDir(script, where);
+  const dir = packageDir(script, `the ${lang} edition`);
   const { SCRIPT_FEATURES, subsetFace } = await import('./font-subset.js');
+  // Each character in one face only: its own script's family, the first slice that has it.
+  const ours = (c: string) =>
+    JOINERS.test(c) || (SCRIPT_CHARACTERS.test(c) && familiesFor(c, lang)[0] === script);
   const faces: Promise<FontFace>[] = [];
-  for (const slice of await slices(dir)) {
-    for (const [style, characters] of usage) {
-      const drawn = [...characters].filter(
-        (c) =>
-          slice.codePoints(c.codePointAt(0) ?? 0) && (SCRIPT_CHARACTERS.test(c) || JOINERS.test(c)),
-      );
+  for (const [style, characters] of usage) {
+    let left = [...characters].filter(ours);
+    for (const slice of await slices(dir)) {
+      const drawn = left.filter((c) => slice.codePoints(c.codePointAt(0) ?? 0));
       if (!drawn.some((c) => SCRIPT_CHARACTERS.test(c))) continue;
+      left = left.filter((c) => !drawn.includes(c));
       const weight = style.startsWith('bold') ? 700 : 400;
       const stem = `${script.name}-${slice.name}-${weight}-normal`;
       faces.push(
