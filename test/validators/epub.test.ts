@@ -198,9 +198,7 @@ describe.each(targets)('EPUB $name $lang', (target) => {
       height: img.getAttribute('height'),
     });
     expect(images.map(shape)).toEqual(Array.from(html.querySelectorAll('main img')).map(shape));
-    expect(images.map(alt)).toEqual(
-      doc.images.map((i) => (i.decorative ? '' : i.alt)),
-    );
+    expect(images.map(alt)).toEqual(doc.images.map((i) => (i.decorative ? '' : i.alt)));
     expect(images.map((img) => [img.getAttribute('width'), img.getAttribute('height')])).toEqual(
       doc.images.map((i) => {
         const asset = article.assets.get(article.imagePaths.get(i.src) ?? '');
