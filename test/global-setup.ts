@@ -1,6 +1,6 @@
 /**
  * Bundle build-article, then build every edition of the shipped article and of the
- * second test article once, with the real CLI and real Chromium, for all e2e tests.
+ * test articles (helpers/editions.ts) once, with the real CLI and real Chromium, for all e2e tests.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';

@@ -142,6 +142,12 @@ async function listFolder(root: string, shown: string): Promise<string[]> {
   }
 }
 
+/**
+ * Outside these ranges (ASCII, Latin-1 and the common punctuation, all of which Source Serif
+ * draws) a character may have no shipped face: glyphs.ts looks, only for such a file.
+ */
+const MAYBE_UNDRAWABLE = /[^\t\n\x20-\x7e\xa0-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2026]/u;
+
 /** A language file larger than this is refused: no essay comes near it. */
 export const MARKDOWN_LIMIT = 8 * 1024 * 1024;
 
@@ -167,6 +173,10 @@ async function readEdition(
   if (kept?.text === text) return { lang, file, meta: kept.meta, doc: kept.doc, mtime };
   cache?.delete(key);
   refuseControlCharacters(text, file);
+  if (MAYBE_UNDRAWABLE.test(text)) {
+    const { refuseUndrawable } = await import('./glyphs.js');
+    refuseUndrawable(text, file, lang);
+  }
   const split = splitFrontMatter(text, file);
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);

@@ -152,6 +152,10 @@ export const RULES = {
   'file-encoding': { severity: 'error', summary: 'a language file is not UTF-8' },
   'heading-id-duplicate': { severity: 'error', summary: 'two headings are given the same {#id}' },
   'file-unreadable': { severity: 'error', summary: 'a language file cannot be read' },
+  'glyph-missing': {
+    severity: 'error',
+    summary: 'a character that no font build-article ships draws (or whose font is not installed)',
+  },
   'file-control-character': {
     severity: 'error',
     summary: 'a language file contains a control character (NUL, BEL, ESC…)',

@@ -20,6 +20,7 @@ const FIXED = [
   'heading-id-duplicate',
   'file-unreadable',
   'file-control-character',
+  'glyph-missing',
   'file-outside',
   'file-too-large',
   'markdown-nesting',

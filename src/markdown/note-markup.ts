@@ -18,6 +18,11 @@ export interface NoteEnv extends BodyEnv {
   inCopy?: boolean;
   /** How many notes the renderer is inside: a reference there gets no margin copy. */
   noteDepth?: number;
+  /**
+   * Chinese and Japanese: a line may break between any two characters, so a reference is
+   * joined to the character before it (U+2060 WORD JOINER), never left to start a line.
+   */
+  joinReferences?: boolean;
 }
 
 interface NoteMeta {
@@ -53,7 +58,8 @@ export function installNoteRules(md: MarkdownIt): void {
     const noteref = epub(env) ? ' epub:type="noteref" role="doc-noteref"' : '';
     const ref = `<sup class="footnote-ref"><a href="#fn${id + 1}" id="fnref${refSuffix(token)}"${noteref}>${caption}</a></sup>`;
     const copy = subId === 0 && !env.noteDepth ? env.sidenotes?.get(id) : undefined;
-    return copy ? ref + copy : ref;
+    const joined = env.joinReferences ? `\u2060${ref}` : ref;
+    return copy ? joined + copy : joined;
   };
   rules.footnote_block_open = (_tokens, _idx, _options, env) => {
     const label = escapeHtml((env as NoteEnv).labels.footnotes);

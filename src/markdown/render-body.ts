@@ -44,7 +44,7 @@ export function renderBody(doc: ParsedDocument, env: BodyEnv): string {
   // Void elements as XHTML (`<br />`) for the EPUB, as HTML (`<br>`) for the other editions.
   const xhtmlOut = env.format !== 'html' && env.format !== 'pdf';
   const options = { ...md.options, xhtmlOut };
-  const noteEnv: NoteEnv = { ...env };
+  const noteEnv: NoteEnv = { ...env, joinReferences: /^(zh|ja)(-|$)/i.test(doc.lang) };
   if (env.format === 'html') noteEnv.sidenotes = sidenoteCopies(md, doc.tokens, options, env);
   const tokens = env.format === 'epub' ? noteAnchorsFirst(doc.tokens) : doc.tokens;
   return md.renderer.render(tokens, options, noteEnv);

@@ -13,7 +13,7 @@ import { typograph } from '../typeset/typography.js';
 import { bodyEnv, modelFor, type RenderContext } from './context.js';
 import { facesFor, fontFaceCss } from './fonts.js';
 import type { PageModel } from './model.js';
-import { contentSheets, referencesSheet } from './stylesheets.js';
+import { contentSheets, languageSheets, referencesSheet } from './stylesheets.js';
 
 export async function renderEpub(ctx: RenderContext, edition: EditionSource): Promise<Uint8Array> {
   const model = await modelFor(ctx, edition, 'epub');
@@ -52,6 +52,8 @@ export async function renderEpub(ctx: RenderContext, edition: EditionSource): Pr
       'epub-notes',
       ...referencesSheet(model),
       ...contentSheets(edition.doc, 'epub'),
+      ...(model.dir === 'rtl' ? ['epub-rtl'] : []),
+      ...languageSheets(model),
     ]),
   ]);
   const faces = await facesFor(ctx.fonts, `${xhtml}\n${nav}`, sheets);

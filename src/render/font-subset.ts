@@ -19,6 +19,20 @@ export const KEPT_FEATURES = [
   'onum', 'lnum', 'pnum', 'tnum', 'smcp', 'c2sc', 'case',
 ];
 
+/**
+ * What the faces of other scripts (script-fonts.ts) keep besides: Arabic's joining forms,
+ * cursive attachment and lam-alef; the Indic conjuncts, half forms and reph; the CJK
+ * half-width punctuation Chromium's `text-spacing-trim` asks for.
+ */
+// biome-ignore format: grouped by script
+export const SCRIPT_FEATURES = [
+  ...KEPT_FEATURES,
+  'isol', 'init', 'medi', 'fina', 'med2', 'fin2', 'fin3', 'curs', 'dist', 'rclt', 'stch',
+  'nukt', 'akhn', 'rphf', 'rkrf', 'pref', 'blwf', 'half', 'abvf', 'pstf', 'cfar', 'vatu',
+  'cjct', 'pres', 'abvs', 'blws', 'psts', 'haln', 'abvm', 'blwm',
+  'halt', 'chws', 'palt', 'fwid', 'hwid', 'pwid',
+];
+
 function codePoints(characters: string): number[] {
   return Array.from(characters, (c) => c.codePointAt(0) ?? 0x20);
 }
@@ -46,8 +60,9 @@ export function subsetFace(
   source: Uint8Array,
   id: string,
   characters: string,
+  features: string[] = KEPT_FEATURES,
 ): Promise<Uint8Array> {
   return cached(`${id}\0${characters}`, async () =>
-    sfntToWoff2(await subsetSfnt(source, codePoints(characters), KEPT_FEATURES)),
+    sfntToWoff2(await subsetSfnt(source, codePoints(characters), features)),
   );
 }

@@ -8,12 +8,16 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FaceStyle } from './face-usage.js';
+import type { FaceStyle, FaceUsage } from './face-usage.js';
+import { SCRIPT_CHARACTERS } from './script-characters.js';
 
 export interface FontFace {
   family: string;
-  /** What the face sets: the text, code or math (each of the last two only when there is some). */
-  role: 'text' | 'code' | 'math';
+  /**
+   * What the face sets: the text, code or math (each of the last two only when there is
+   * some), or a script the text face does not draw (script-fonts.ts).
+   */
+  role: 'text' | 'code' | 'math' | 'script';
   style: 'normal' | 'italic';
   weight: number;
   /** Its name as a WOFF2 file of the EPUB. */
@@ -127,7 +131,24 @@ export async function facesFor(faces: FontFace[], html: string, css: string): Pr
       return { ...face, subset: false, bytes };
     }),
   );
-  return [...cut, ...code, ...(await mathFaces(faces, html))];
+  return [...cut, ...code, ...(await mathFaces(faces, html)), ...(await scriptFaces(html, usage))];
+}
+
+/**
+ * The faces of the scripts the text face does not draw (Arabic, Hebrew, Devanagari, CJK), when
+ * the page has any, in each style it sets them in.
+ */
+async function scriptFaces(html: string, usage: FaceUsage): Promise<FontFace[]> {
+  const all = usage.get('normal') ?? '';
+  if (!SCRIPT_CHARACTERS.test(all)) return [];
+  const fonts = await import('./script-fonts.js');
+  const lang = /<html[^>]*?\slang="([^"]+)"/.exec(html)?.[1] ?? 'und';
+  const faces = await Promise.all(
+    fonts
+      .familiesFor(all, lang)
+      .map((family) => fonts.scriptFaces(family, TEXT.family, usage, lang)),
+  );
+  return faces.flat();
 }
 
 /** The math face, cut to the page's formulas, when it has any. */

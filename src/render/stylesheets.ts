@@ -18,7 +18,12 @@ export async function pdfCss(
 ): Promise<string> {
   const [base, print] = await Promise.all([
     ctx.templates.css(['base']),
-    ctx.templates.css(['print', ...contentsSheet(model), ...contentSheets(doc)]),
+    ctx.templates.css([
+      'print',
+      ...contentsSheet(model),
+      ...contentSheets(doc),
+      ...languageSheets(model),
+    ]),
   ]);
   const [page, running] = await Promise.all([
     ctx.templates.render('pdf/page.css', await pdfLayout(ctx)),
@@ -51,6 +56,16 @@ export function referencesSheet(model: PageModel): string[] {
   return model.references ? ['references'] : [];
 }
 
+/** Chinese and Japanese set and break their lines by their own rules (cjk.css). */
+export function isCjk(lang: string): boolean {
+  return /^(zh|ja)(-|$)/i.test(lang);
+}
+
+/** The sheets only some languages' editions carry, last so that they win. */
+export function languageSheets(model: Pick<PageModel, 'lang'>): string[] {
+  return isCjk(model.lang) ? ['cjk'] : [];
+}
+
 /**
  * A page printed from a browser: the reader's paper, margins for it, the book's type size
  * and measure in a centred column.
@@ -74,8 +89,15 @@ export async function screenCss(
   doc: ParsedDocument,
 ): Promise<string> {
   const [sheets, print] = await Promise.all([
-    ctx.templates.css(['base', 'screen', 'notes', ...contentsSheet(model), ...contentSheets(doc)]),
-    ctx.templates.css(['print']),
+    ctx.templates.css([
+      'base',
+      'screen',
+      'notes',
+      ...contentsSheet(model),
+      ...contentSheets(doc),
+      ...languageSheets(model),
+    ]),
+    ctx.templates.css(['print', ...languageSheets(model)]),
   ]);
   return `${sheets}\n@media print {\n${PRINTED_PAGE}\n${print}\n}`;
 }

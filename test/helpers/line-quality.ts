@@ -1,9 +1,11 @@
 /**
  * How well a PDF's justified lines are set, read from the words' boxes that pdftotext
- * gives (`-bbox-layout`). A line of body text is justified edge to edge when it starts at
- * the column's left edge and ends at its right edge; its word space is the mean gap
- * between its words. The natural word space is the median gap on the ragged lines (a
- * paragraph's last line) of the body text, set at the same size.
+ * gives (`-bbox-layout`). A line of body text is justified edge to edge when it reaches
+ * both of the column's edges; its word space is the mean gap between its words, left to
+ * right whatever the direction of the script (pdftotext lists a right-to-left line's words
+ * in reading order). The natural word space is the median gap on the ragged lines (a
+ * paragraph's last line, short at its end: at the right or, right to left, at the left) of
+ * the body text, set at the same size.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -68,15 +70,23 @@ export async function pdfLines(file: string): Promise<Line[]> {
 
 const height = (line: Line) => round((line.words[0]?.yMax ?? 0) - (line.words[0]?.yMin ?? 0));
 const round = (x: number) => Math.round(x * 10) / 10;
-const left = (line: Line) => line.words[0]?.xMin ?? 0;
-const right = (line: Line) => line.words[line.words.length - 1]?.xMax ?? 0;
+const left = (line: Line) => Math.min(...line.words.map((w) => w.xMin));
+const right = (line: Line) => Math.max(...line.words.map((w) => w.xMax));
 
-/** The gaps between a line's words; a list item's number or bullet is not a word of it. */
-function gaps(line: Line): number[] {
-  const words = /^(?:\d+[.)]|[•◦▪–-])$/.test(line.words[0]?.text ?? '')
+/**
+ * The gaps between a line's words; a list item's number or bullet is not a word of it, and a
+ * gap narrower than `within` is inside a word (pdftotext splits an Arabic word where its
+ * joined letters' boxes do not meet).
+ */
+function gaps(line: Line, within = -Infinity): number[] {
+  const listed = /^(?:\d+[.)]|[•◦▪–-])$/.test(line.words[0]?.text ?? '')
     ? line.words.slice(1)
     : line.words;
-  return words.slice(1).map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
+  const words = [...listed].sort((a, b) => a.xMin - b.xMin);
+  return words
+    .slice(1)
+    .map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin))
+    .filter((gap) => gap >= within);
 }
 
 /** The commonest value. */
@@ -91,7 +101,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-export function lineQuality(lines: Line[], tolerance = 0.8): LineQuality {
+export interface Script {
+  /** Lines short at their left end are a paragraph's last. */
+  rtl?: boolean;
+  /** Gaps narrower than this (in points) are inside a word, not word spaces. */
+  within?: number;
+}
+
+export function lineQuality(lines: Line[], tolerance = 0.8, script: Script = {}): LineQuality {
+  const { rtl = false, within } = script;
   // The body text is the most common line height; its column is where most lines start
   // and the furthest any of its lines reaches.
   const bodyHeight = mode(lines.map(height));
@@ -101,13 +119,13 @@ export function lineQuality(lines: Line[], tolerance = 0.8): LineQuality {
   const justified = body.filter(
     (l) => Math.abs(left(l) - colLeft) <= tolerance && Math.abs(right(l) - colRight) <= tolerance,
   );
-  const ragged = body.filter((l) => right(l) < colRight - 20);
-  const natural = median(ragged.flatMap(gaps));
+  const ragged = body.filter((l) => (rtl ? left(l) > colLeft + 20 : right(l) < colRight - 20));
+  const natural = median(ragged.flatMap((line) => gaps(line, within)));
   let worst = 0;
   let worstLine = '';
   let loose = 0;
   for (const line of justified) {
-    const g = gaps(line);
+    const g = gaps(line, within);
     const ratio = g.reduce((a, b) => a + b, 0) / g.length / natural;
     if (ratio > 1.8) loose += 1;
     if (ratio > worst) {

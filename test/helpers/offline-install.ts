@@ -28,6 +28,8 @@ interface Manifest {
   version: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   bin?: Record<string, string>;
   engines?: Record<string, string>;
 }
@@ -54,6 +56,9 @@ export async function lockfileFor(root: string, tarball: string): Promise<object
       integrity,
       dependencies: manifest.dependencies,
       optionalDependencies: manifest.optionalDependencies,
+      // The CJK fonts, optional: a lockfile without them would not match the package.
+      peerDependencies: manifest.peerDependencies,
+      peerDependenciesMeta: manifest.peerDependenciesMeta,
       bin: manifest.bin,
       engines: manifest.engines,
     },

@@ -7,7 +7,7 @@ import { UserError } from '../../errors.js';
 import { modelFor, type RenderContext } from '../context.js';
 import { renderHtml } from '../html.js';
 import type { PageLayout } from '../paper.js';
-import { pdfLayout } from '../stylesheets.js';
+import { isCjk, pdfLayout } from '../stylesheets.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
 
@@ -39,12 +39,12 @@ export async function renderPdf(
   let finishing: Promise<typeof import('./finish.js')> | undefined;
   const printed = await browser.withPage(async (page) => {
     finishing = import('./finish.js');
-    const atFoot = await print(page, html, layout, true, model.contents);
+    const atFoot = await print(page, html, layout, true, model);
     if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
       return atFoot;
     // The pages came out otherwise than counted: a note might sit on the wrong page. The
     // notes go at the end instead, where they are always right.
-    return print(page, html, layout, false, model.contents);
+    return print(page, html, layout, false, model);
   });
   const { finishPdf } = await (finishing ?? import('./finish.js'));
   return finishPdf(printed.bytes, model, printed.headings);
@@ -56,7 +56,7 @@ async function print(
   html: string,
   layout: PageLayout,
   footnotes: boolean,
-  contents: boolean,
+  { contents, lang }: { contents: boolean; lang: string },
 ): Promise<{ bytes: Uint8Array; headings: string[]; expectedPages: number }> {
   await page.emulateMediaType('print');
   await page.setContent(html, { waitUntil: 'load' });
@@ -65,7 +65,11 @@ async function print(
   // headings as the printed page shows them, the bookmarks' titles. One round trip: this
   // process is busy with the other editions meanwhile, and each answer waits for it.
   const blockWidth = `${layout.size.width - 2 * layout.side}mm`;
-  const lines: LineBreakOptions = { ...LINE_BREAKING, blockWidth };
+  // Chinese and Japanese break between characters, not at spaces: Chromium's own breaks, by
+  // their rules (cjk.css), are the ones to keep.
+  const lines: LineBreakOptions | undefined = isCjk(lang)
+    ? undefined
+    : { ...LINE_BREAKING, blockWidth };
   const notes: FootnoteOptions = {
     blockWidth,
     pageHeight: ((layout.size.height - layout.top - layout.bottom) * 96) / 25.4,
@@ -77,7 +81,7 @@ async function print(
     const broken = [...document.images]
       .filter((image) => image.naturalWidth === 0 && image.src.startsWith('data:'))
       .map((image) => image.alt || image.src.slice(0, 60));
-    (${breakLines})(${JSON.stringify(lines)});
+    ${lines ? `(${breakLines})(${JSON.stringify(lines)});` : ''}
     const placed = ${footnotes} ? (${placeFootnotes})(${JSON.stringify(notes)}) : { pages: 0 };
     const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
       .filter((e) => e.checkVisibility())
