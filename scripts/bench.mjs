@@ -5,11 +5,16 @@
  * the same run, and prints medians and ratios. When the build prints with another browser
  * (Chromium's headless shell, which build-article prefers), that browser's own bare print
  * is timed too, so the build's overhead over the browser it uses is shown as well.
- * Usage: npm run bench [-- --runs 7] [-- --browser /path/to/chrome] [-- article-dir]
+ * When pandoc is installed (Debian: apt-get install pandoc), it writes the same four files
+ * (HTML and EPUB of each language, the languages in parallel) in the same run, the yardstick
+ * for HTML+EPUB. `--against <checkout>` times another build-article tree's builds in the same
+ * run (an older commit, built with npm run build; of its own article/ unless an article is
+ * named), to compare code rather than machines: a baseline's speed drifts between runs.
+ * Usage: npm run bench [-- --runs 7] [-- --browser /path/to/chrome] [-- --against dir] [-- article-dir]
  *        npm run bench -- --long [--runs 3]   (long articles: see bench-long.mjs)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +25,15 @@ const flagValue = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] 
 const runs = Number(flagValue('--runs') ?? 5);
 // --browser is passed on to the builds, to time them with another browser than they find.
 const browserFlag = flagValue('--browser');
-const article =
-  args.find((a, i) => !a.startsWith('--') && !['--runs', '--browser'].includes(args[i - 1])) ??
-  path.join(root, 'article');
+// --against times another checkout's builds of the same article alongside.
+const against = flagValue('--against');
+const given = args.find(
+  (a, i) => !a.startsWith('--') && !['--runs', '--browser', '--against'].includes(args[i - 1]),
+);
+const article = given ?? path.join(root, 'article');
+// The other tree builds its own copy of the shipped article unless one is named: an older
+// commit may not read the front matter of today's.
+const otherArticle = given ?? (against && path.join(against, 'article'));
 const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const work = mkdtempSync(path.join(os.tmpdir(), 'build-article-bench-'));
 const tiny = path.join(work, 'tiny.html');
@@ -61,7 +72,7 @@ const bare = (browser) =>
     `file://${tiny}`,
   ]);
 
-function build(formats, extra = [], source = article) {
+function build(formats, extra = [], source = article, tree = root) {
   const out = path.join(work, 'out');
   rmSync(out, { recursive: true, force: true });
   const rssFile = path.join(work, 'rss');
@@ -71,7 +82,7 @@ function build(formats, extra = [], source = article) {
     [
       '--import',
       path.join(root, 'scripts/rss-probe.mjs'),
-      path.join(root, 'bin/build-article.js'),
+      path.join(tree, 'bin/build-article.js'),
       source,
       '-o',
       out,
@@ -84,6 +95,39 @@ function build(formats, extra = [], source = article) {
   );
   const rssKb = Number(readFileSync(rssFile, 'utf8').trim());
   return { ms, rssKb, stdout };
+}
+
+/** pandoc on PATH, and its flag for a self-contained page (renamed in pandoc 2.19). */
+function findPandoc() {
+  if (spawnSync('pandoc', ['--version']).status !== 0) return undefined;
+  const embed = spawnSync('pandoc', ['--embed-resources', '--version']).status === 0;
+  return embed ? '--embed-resources' : '--self-contained';
+}
+
+/** pandoc writing each language's HTML (standalone) and EPUB, the languages in parallel. */
+async function pandoc(selfContained) {
+  const { readdirSync } = await import('node:fs');
+  const { spawn } = await import('node:child_process');
+  const out = path.join(work, 'pandoc');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out);
+  const langs = readdirSync(article).filter((f) => f.endsWith('.md'));
+  const run = (argv) =>
+    new Promise((resolve, reject) => {
+      const child = spawn('pandoc', argv, { cwd: article, stdio: 'ignore' });
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`pandoc ${argv.join(' ')}: ${code}`)),
+      );
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    langs.map(async (file) => {
+      const base = path.join(out, path.basename(file, '.md'));
+      await run([file, '-s', selfContained, '-o', `${base}.html`]);
+      await run([file, '-o', `${base}.epub`]);
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
 const median = (xs) => {
@@ -120,15 +164,24 @@ bare(chromium);
 const used = JSON.parse(build(undefined, ['--json']).stdout).browser?.executablePath;
 const own = used && path.resolve(used) !== path.resolve(chromium) ? used : undefined;
 if (own) bare(own);
+const selfContained = findPandoc();
+if (selfContained) await pandoc(selfContained);
 const print = [];
 const ownPrint = [];
 const full = [];
 const light = [];
+const pandocs = [];
+const other = { full: [], light: [] };
 for (let i = 0; i < runs; i++) {
   print.push(bare(chromium));
   if (own) ownPrint.push(bare(own));
   full.push(build());
   light.push(build('html,epub'));
+  if (selfContained) pandocs.push(await pandoc(selfContained));
+  if (against) {
+    other.full.push(build(undefined, [], otherArticle, against));
+    other.light.push(build('html,epub', [], otherArticle, against));
+  }
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -166,14 +219,40 @@ for (const [label, ms, target, rss] of rows) {
     `${label.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}×${verdict}${memory}`,
   );
 }
+const six = median(full.map((r) => r.ms));
+const fourFiles = median(light.map((r) => r.ms));
+const verdict = (ratio, target) => `(target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})`;
 if (own) {
-  // Not a target: how much the build adds to a bare print by the browser it uses.
   const ownBase = median(ownPrint);
-  const six = median(full.map((r) => r.ms));
   console.log(
     `${`bare ${path.basename(own)} --print-to-pdf`.padEnd(46)} ${ownBase.toFixed(0).padStart(6)} ms  ${(ownBase / base).toFixed(2)}×`,
   );
+  const ratio = six / ownBase;
   console.log(
-    `${'six editions against that print'.padEnd(46)} ${''.padStart(6)}     ${(six / ownBase).toFixed(2)}×  (the build's own overhead over its browser)`,
+    `${'six editions against that print'.padEnd(46)} ${''.padStart(6)}     ${ratio.toFixed(2)}×  ${verdict(ratio, 3)}`,
+  );
+}
+if (selfContained) {
+  const ms = median(pandocs);
+  const ratio = fourFiles / ms;
+  console.log(
+    `${'pandoc: the same HTML and EPUB files'.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms  html + epub ${ratio.toFixed(2)}× pandoc's time  ${verdict(ratio, 1)}`,
+  );
+} else {
+  console.log(
+    'pandoc is not installed (apt-get install pandoc): the comparison with it is skipped',
+  );
+}
+if (against) {
+  const [otherSix, otherFour] = [
+    median(other.full.map((r) => r.ms)),
+    median(other.light.map((r) => r.ms)),
+  ];
+  console.log(`against ${against}, same run:`);
+  console.log(
+    `${'  six editions'.padEnd(46)} ${otherSix.toFixed(0).padStart(6)} ms  ${(otherSix / base).toFixed(2)}×; this tree ${(six / otherSix).toFixed(2)}× its time  peak RSS ${(median(other.full.map((r) => r.rssKb)) / 1024).toFixed(0)} MB`,
+  );
+  console.log(
+    `${'  html + epub only'.padEnd(46)} ${otherFour.toFixed(0).padStart(6)} ms  ${(otherFour / base).toFixed(2)}×; this tree ${(fourFiles / otherFour).toFixed(2)}× its time  peak RSS ${(median(other.light.map((r) => r.rssKb)) / 1024).toFixed(0)} MB`,
   );
 }
