@@ -66,13 +66,10 @@ export function setBlock(
   height: number,
   sizes: Sizes,
 ): { size: number; lines: { text: string; width: number }[] } {
-  const words = text
-    .replaceAll('\u00ad', '')
-    .split(/[ \t\n]+/)
-    .filter(Boolean);
+  const { words, glue } = pieces(text.replaceAll('\u00ad', ''));
   let fitting: { size: number; lines: { text: string; width: number }[] } | undefined;
   for (let size = sizes.max; size >= sizes.min; size -= 2) {
-    const lines = balance(words, (t) => widthOf(table, t, size), width * KERNING_ROOM);
+    const lines = balance(words, (t) => widthOf(table, t, size), width * KERNING_ROOM, glue);
     if (!lines || lines.length > sizes.maxLines) continue;
     if (blockHeight({ size, lines }, sizes.leading) > height) continue;
     // A size whose lines come out ragged gives way to a smaller one that sets them evenly.
@@ -84,8 +81,49 @@ export function setBlock(
   // shrunk into the column if it is wider on its own.
   const longest = Math.max(...words.map((w) => widthOf(table, w, 1)), 1);
   const size = Math.min(sizes.min, Math.floor((width * KERNING_ROOM) / longest));
-  const lines = balance(words, (t) => widthOf(table, t, size), width * KERNING_ROOM) ?? [];
+  const lines = balance(words, (t) => widthOf(table, t, size), width * KERNING_ROOM, glue) ?? [];
   return { size, lines };
+}
+
+/** Chinese, Japanese and Korean characters: a line may break between any two of them. */
+const CJK =
+  /[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
+/** Punctuation a CJK line never starts with, and punctuation it never ends with. */
+const CLOSING = /[、。，．：；！？）」』】〉》〕］｝”’・ー々〜]/u;
+const OPENING = /[（「『【〈《〔［｛“‘]/u;
+
+/**
+ * The text as the pieces a line may break between, each with what joins it to the next: a
+ * space between words, nothing between CJK characters (their punctuation kept with the
+ * character it belongs to).
+ */
+export function pieces(text: string): { words: string[]; glue: string[] } {
+  const words: string[] = [];
+  const glue: string[] = [];
+  for (const token of text.split(/[ \t\n]+/).filter(Boolean)) {
+    let piece = '';
+    for (const char of token) {
+      const breakable = CJK.test(char) || OPENING.test(char);
+      if (
+        breakable &&
+        piece !== '' &&
+        !/^\p{Ps}*$/u.test(piece) &&
+        !OPENING.test(piece.at(-1) ?? '')
+      ) {
+        words.push(piece);
+        glue.push('');
+        piece = '';
+      } else if (!breakable && !CLOSING.test(char) && CJK.test(piece.at(-1) ?? '')) {
+        words.push(piece);
+        glue.push('');
+        piece = '';
+      }
+      piece += char;
+    }
+    words.push(piece);
+    glue.push(' ');
+  }
+  return { words, glue };
 }
 
 /** No line shorter than this part of the longest one. */
@@ -107,18 +145,26 @@ export function balance(
   words: string[],
   measure: (text: string) => number,
   width: number,
+  glue: string[] = words.map(() => ' '),
 ): { text: string; width: number }[] | undefined {
   if (words.length === 0) return [];
-  // Without kerning, a line is as wide as its words and the spaces between them.
-  const space = measure(' ');
+  // Without kerning, a line is as wide as its words and what joins them (glue: a space, or
+  // nothing between CJK characters).
+  const joins = glue.map((g) => measure(g));
   const ends = [0];
-  for (const word of words) ends.push((ends.at(-1) ?? 0) + measure(word) + space);
-  const span = (from: number, to: number) => (ends[to] ?? 0) - (ends[from] ?? 0) - space;
+  words.forEach((word, i) => ends.push((ends.at(-1) ?? 0) + measure(word) + (joins[i] ?? 0)));
+  const span = (from: number, to: number) =>
+    (ends[to] ?? 0) - (ends[from] ?? 0) - (joins[to - 1] ?? 0);
+  const join = (from: number, to: number) =>
+    words
+      .slice(from, to)
+      .map((word, k) => (from + k < to - 1 ? word + (glue[from + k] ?? ' ') : word))
+      .join('');
   if (words.some((_, i) => span(i, i + 1) > width)) return undefined;
   const fewest = greedyCount(words.length, span, width);
-  const first = bestBreaks(words, span, width, fewest);
+  const first = bestBreaks(words, span, join, width, fewest);
   if (!first || first.cost < width * width) return first?.lines;
-  const more = bestBreaks(words, span, width, fewest + 1);
+  const more = bestBreaks(words, span, join, width, fewest + 1);
   return more && more.cost < first.cost ? more.lines : first.lines;
 }
 
@@ -138,7 +184,13 @@ function greedyCount(count: number, span: Span, width: number): number {
 }
 
 /** The cheapest breaking into exactly `lines` lines, by dynamic programming over break points. */
-function bestBreaks(words: string[], span: Span, width: number, lines: number) {
+function bestBreaks(
+  words: string[],
+  span: Span,
+  join: (from: number, to: number) => string,
+  width: number,
+  lines: number,
+) {
   const n = words.length;
   if (lines > n) return undefined;
   // cost[k * (n + 1) + i]: the cheapest way to set the first i words in k lines; from[…]: the
@@ -165,7 +217,7 @@ function bestBreaks(words: string[], span: Span, width: number, lines: number) {
   const breaks: { text: string; width: number }[] = [];
   for (let k = lines, i = n; k > 0; k--) {
     const j = from[at(k, i)] ?? 0;
-    breaks.unshift({ text: words.slice(j, i).join(' '), width: span(j, i) });
+    breaks.unshift({ text: join(j, i), width: span(j, i) });
     i = j;
   }
   return { cost: best * width * width, lines: breaks };

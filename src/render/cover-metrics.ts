@@ -11,9 +11,14 @@ export interface WidthTable {
 }
 
 /** The width of `text` at `size` pixels. */
+const FULL_WIDTH =
+  /[\u2e80-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60]/u;
+
 export function widthOf(table: WidthTable, text: string, size: number): number {
   let em = 0;
-  for (const char of text) em += table.advance(char.codePointAt(0) ?? 0);
+  // The display faces draw no CJK character; the Noto face that does sets each in a square.
+  for (const char of text)
+    em += FULL_WIDTH.test(char) ? 1 : table.advance(char.codePointAt(0) ?? 0);
   return em * size;
 }
 

@@ -6,14 +6,16 @@
  * JPEG, at the best quality that keeps it within the stores' 150 KB. Loaded only when an EPUB
  * is built.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { type CoverDesign, type CoverWords, coverDesign } from './cover-design.js';
 import type { CoverFaces } from './cover-layout.js';
 import { widthTable } from './cover-metrics.js';
 import { dataUrl } from './data-url.js';
 import { encodePng } from './png.js';
+import { SCRIPT_CHARACTERS } from './script-characters.js';
 import type { Templates } from './templates.js';
 
 export interface CoverPicture {
@@ -71,12 +73,34 @@ export async function coverSvg(
 ): Promise<{ svg: string; design: CoverDesign }> {
   const { tables } = await coverFaces();
   const design = coverDesign(words, tables, picture !== undefined);
+  if (SCRIPT_CHARACTERS.test(coverText(words))) await markScriptRuns(design, words.lang);
   const svg = await templates.render('epub/cover.svg', {
     lang: words.lang,
     cover: design,
     picture: picture ? dataUrl(picture.mediaType, picture.bytes) : undefined,
   });
   return { svg, design };
+}
+
+/** The words of the cover, whose characters decide the fonts it is drawn with. */
+const coverText = (words: CoverWords) =>
+  [words.title, words.subtitle ?? '', ...words.authors].join(' ');
+
+/**
+ * A line with characters of a script the display faces lack (Arabic, Hebrew, Han…) is set in
+ * that script's Noto family first, the display face after it: resvg shapes the line with the
+ * first family and takes the characters that family lacks (a space, Latin) from the next,
+ * and orders a right-to-left line itself.
+ */
+async function markScriptRuns(design: CoverDesign, lang: string): Promise<void> {
+  const { familiesFor } = await import('./script-fonts.js');
+  for (const block of [design.title, design.subtitle, design.author]) {
+    for (const line of block?.lines ?? []) {
+      if (!SCRIPT_CHARACTERS.test(line.text)) continue;
+      const families = familiesFor(line.text, lang).map((f) => f.family);
+      Object.assign(line, { family: [...families, 'Source Serif 4 Display'].join(', ') });
+    }
+  }
 }
 
 /** Draws an SVG with the given font files and no other: a family not among them draws nothing. */
@@ -97,7 +121,9 @@ export async function renderCover(
 ): Promise<CoverImage> {
   const { svg, design } = await coverSvg(templates, words, picture);
   const { files } = await coverFaces();
-  const image = await rasterize(svg, files);
+  const image = await withScriptFonts(words, (scriptFiles) =>
+    rasterize(svg, [...files, ...scriptFiles]),
+  );
   const size = { width: image.width, height: image.height, design };
   if (!picture) {
     const bytes = await encodePng(image.pixels, image.width, image.height);
@@ -105,6 +131,44 @@ export async function renderCover(
   }
   const bytes = await jpegWithin(image, COVER_BUDGET);
   return { bytes, mediaType: 'image/jpeg', extension: 'jpg', ...size };
+}
+
+/**
+ * Runs `draw` with the files of the script faces the cover's words need beyond Source Serif 4
+ * Display (an Arabic or Chinese title), cut to those characters in a folder of their own that
+ * is removed afterwards (resvg reads fonts from files only); the template's font-family list
+ * names them after the display face. A Latin, Cyrillic or Greek cover reads none of it.
+ */
+const HAN_KANA_HANGUL = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+
+export async function withScriptFonts<T>(
+  words: CoverWords & { lang: string },
+  draw: (files: string[]) => Promise<T>,
+): Promise<T> {
+  const text = coverText(words);
+  if (!SCRIPT_CHARACTERS.test(text)) return draw([]);
+  const { coverScriptFonts } = await import('./script-fonts.js');
+  // A CJK family comes in many slices, and resvg takes a character its first choice lacks from
+  // any face that has it: with both weights at hand a title would mix them. Its cover is set
+  // in the regular weight alone.
+  const weights: (400 | 700)[] = HAN_KANA_HANGUL.test(text) ? [400] : [400, 700];
+  const fonts = (
+    await Promise.all(weights.map((weight) => coverScriptFonts(text, words.lang, weight)))
+  ).flat();
+  if (fonts.length === 0) return draw([]);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'build-article-cover-'));
+  try {
+    const files = await Promise.all(
+      fonts.map(async ({ name, bytes }) => {
+        const file = path.join(dir, name);
+        await writeFile(file, bytes);
+        return file;
+      }),
+    );
+    return await draw(files);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 let encoder: Promise<typeof import('@jsquash/jpeg/encode.js').default> | undefined;

@@ -213,3 +213,44 @@ export function unicodeRange(characters: string[]): string {
   }
   return spans.join(',');
 }
+
+/**
+ * The faces the EPUB's raster cover needs for `text` beyond Source Serif 4 Display, as
+ * TrueType cut to those characters (resvg reads neither WOFF nor WOFF2, and falls back to
+ * these for the characters its faces lack): each script family's slices that hold some of
+ * them, in `weight`. Empty for a Latin, Cyrillic or Greek text; undefined for a family that is
+ * not installed (the edition stops on it anyway).
+ */
+export async function coverScriptFonts(
+  text: string,
+  lang: string,
+  weight: 400 | 700,
+): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const characters = [...new Set(text)].filter((c) => SCRIPT_CHARACTERS.test(c) || JOINERS.test(c));
+  if (characters.length === 0) return [];
+  const { subsetSfnt } = await import('./hb-subset.js');
+  const { SCRIPT_FEATURES } = await import('./font-subset.js');
+  const fonts: Promise<{ name: string; bytes: Uint8Array }>[] = [];
+  for (const script of familiesFor(characters.join(''), lang)) {
+    const dir = installedDir(script);
+    if (!dir) continue;
+    let left = characters.filter((c) => JOINERS.test(c) || familiesFor(c, lang)[0] === script);
+    for (const slice of await slices(dir)) {
+      const drawn = left.filter((c) => slice.codePoints(c.codePointAt(0) ?? 0));
+      if (!drawn.some((c) => SCRIPT_CHARACTERS.test(c))) continue;
+      left = left.filter((c) => !drawn.includes(c));
+      const stem = `${script.name}-${slice.name}-${weight}-normal`;
+      fonts.push(
+        sliceSource(path.join(dir, 'files', `${stem}.woff`)).then(async (source) => ({
+          name: `${stem}.ttf`,
+          bytes: await subsetSfnt(
+            source,
+            drawn.map((c) => c.codePointAt(0) ?? 0),
+            SCRIPT_FEATURES,
+          ),
+        })),
+      );
+    }
+  }
+  return Promise.all(fonts);
+}

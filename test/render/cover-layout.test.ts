@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../src/article/load.js';
 import { coverFaces } from '../../src/render/cover.js';
 import { COLUMN, coverDesign } from '../../src/render/cover-design.js';
-import { balance, setBlock } from '../../src/render/cover-layout.js';
+import { balance, pieces, setBlock } from '../../src/render/cover-layout.js';
 import { widthOf } from '../../src/render/cover-metrics.js';
 import { typograph } from '../../src/typeset/typography.js';
 import { ARTICLES, ROOT } from '../helpers/editions.js';
@@ -143,5 +143,46 @@ describe('balanced breaking', () => {
     );
     expect(wide.lines).toHaveLength(1);
     expect(wide.lines[0]?.width).toBeLessThanOrEqual(column);
+  });
+});
+
+describe('titles without spaces (Chinese, Japanese)', () => {
+  it('break between characters, never before closing punctuation nor after opening', () => {
+    const { words, glue } = pieces('地図から都市を読む、「街」の話');
+    expect(words).toEqual([
+      '地',
+      '図',
+      'か',
+      'ら',
+      '都',
+      '市',
+      'を',
+      '読',
+      'む、',
+      '「街」',
+      'の',
+      '話',
+    ]);
+    expect(glue.slice(0, -1).every((g) => g === '')).toBe(true);
+    expect(glue.at(-1)).toBe(' ');
+  });
+
+  it('keep words whole and their spaces between them in a mixed title', () => {
+    const { words, glue } = pieces('東京 2024年 maps');
+    expect(words).toEqual(['東', '京', '2024', '年', 'maps']);
+    expect(glue).toEqual(['', ' ', '', ' ', ' ']);
+  });
+
+  it('are set in more than one line when one would not fit, joined without spaces', () => {
+    const title = '从地图读懂一座城市的街道与河流';
+    const set = setBlock(title, tables.title, column, 700, {
+      max: 150,
+      min: 60,
+      leading: 1.12,
+      maxLines: 4,
+    });
+    expect(set.lines.length).toBeGreaterThan(1);
+    expect(set.lines.map((l) => l.text).join('')).toBe(title);
+    for (const line of set.lines) expect(line.width).toBeLessThanOrEqual(column);
   });
 });

@@ -11,8 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmapCovers } from '../../src/article/glyphs.js';
 import { loadArticle } from '../../src/article/load.js';
-import { COVER_BUDGET, coverFaces, coverSvg, rasterize } from '../../src/render/cover.js';
+import {
+  COVER_BUDGET,
+  coverFaces,
+  coverSvg,
+  rasterize,
+  withScriptFonts,
+} from '../../src/render/cover.js';
 import { COLUMN, FRAME } from '../../src/render/cover-design.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { typograph } from '../../src/typeset/typography.js';
@@ -128,7 +135,9 @@ describe.each(built)('$name ($lang): the raster cover', ({ path: file, dir, lang
     const { words } = await wordsOf(dir, lang);
     const { svg, design } = await coverSvg(await loadTemplates(), words, undefined);
     const { files } = await coverFaces();
-    const again = await rasterize(svg, files);
+    const again = await withScriptFonts(words, (scriptFiles) =>
+      rasterize(svg, [...files, ...scriptFiles]),
+    );
     expect(Buffer.from(again.pixels).equals(Buffer.from(pixels.data))).toBe(true);
     // Without fonts resvg draws no text at all (no machine font stands in) ...
     const bare = await rasterize(svg, []);
@@ -142,6 +151,21 @@ describe.each(built)('$name ($lang): the raster cover', ({ path: file, dir, lang
       text,
     ]);
     expect(Buffer.from(other.pixels).equals(Buffer.from(pixels.data))).toBe(false);
+  });
+});
+
+describe.each(built)('$name ($lang): the fonts of the cover', ({ dir, lang }) => {
+  it('draw every character of its words: none is left to a missing glyph', async () => {
+    const { words } = await wordsOf(dir, lang);
+    const { files } = await coverFaces();
+    const covers = await withScriptFonts(words, async (scriptFiles) =>
+      Promise.all([...files, ...scriptFiles].map(async (f) => cmapCovers(await readFile(f)))),
+    );
+    const text = [words.title, words.subtitle ?? '', ...words.authors, words.year ?? ''].join('');
+    const missing = [...new Set(text)].filter(
+      (c) => !/\s/u.test(c) && !covers.some((has) => has(c.codePointAt(0) ?? 0)),
+    );
+    expect(missing).toEqual([]);
   });
 });
 
