@@ -152,7 +152,9 @@ export function balance(
   // nothing between CJK characters).
   const joins = glue.map((g) => measure(g));
   const ends = [0];
-  words.forEach((word, i) => ends.push((ends.at(-1) ?? 0) + measure(word) + (joins[i] ?? 0)));
+  for (const [i, word] of words.entries()) {
+    ends.push((ends.at(-1) ?? 0) + measure(word) + (joins[i] ?? 0));
+  }
   const span = (from: number, to: number) =>
     (ends[to] ?? 0) - (ends[from] ?? 0) - (joins[to - 1] ?? 0);
   const join = (from: number, to: number) =>
