@@ -73,7 +73,7 @@ export async function coverSvg(
 ): Promise<{ svg: string; design: CoverDesign }> {
   const { tables } = await coverFaces();
   const design = coverDesign(words, tables, picture !== undefined);
-  if (SCRIPT_CHARACTERS.test(coverText(words))) await markScriptRuns(design, words.lang);
+  if (SCRIPT_CHARACTERS.test(coverText(words))) await markScriptLines(design, words.lang);
   const svg = await templates.render('epub/cover.svg', {
     lang: words.lang,
     cover: design,
@@ -92,7 +92,7 @@ const coverText = (words: CoverWords) =>
  * first family and takes the characters that family lacks (a space, Latin) from the next,
  * and orders a right-to-left line itself.
  */
-async function markScriptRuns(design: CoverDesign, lang: string): Promise<void> {
+async function markScriptLines(design: CoverDesign, lang: string): Promise<void> {
   const { familiesFor } = await import('./script-fonts.js');
   for (const block of [design.title, design.subtitle, design.author]) {
     for (const line of block?.lines ?? []) {
@@ -133,14 +133,15 @@ export async function renderCover(
   return { bytes, mediaType: 'image/jpeg', extension: 'jpg', ...size };
 }
 
+const HAN_KANA_HANGUL = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+
 /**
  * Runs `draw` with the files of the script faces the cover's words need beyond Source Serif 4
  * Display (an Arabic or Chinese title), cut to those characters in a folder of their own that
- * is removed afterwards (resvg reads fonts from files only); the template's font-family list
- * names them after the display face. A Latin, Cyrillic or Greek cover reads none of it.
+ * is removed afterwards (resvg reads fonts from files only); each line in such a script names
+ * its family before the display face (markScriptLines). A Latin, Cyrillic or Greek cover
+ * reads none of it.
  */
-const HAN_KANA_HANGUL = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
-
 export async function withScriptFonts<T>(
   words: CoverWords & { lang: string },
   draw: (files: string[]) => Promise<T>,
