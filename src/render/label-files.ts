@@ -38,6 +38,12 @@ export function labelCatalog(roots: readonly string[]): LabelCatalog {
   // --templates folder's en.json over it key by key where its labels are sound (a "by"
   // without its {authors} would print "ByJane Doe"); the folder's file is then checked
   // against the shipped one, like any other language's.
+  let englishSet: LabelFile | undefined;
+  // Read, merged and typeset once, whatever the number of languages that fall back to it.
+  const typesetEnglish = (): LabelFile => {
+    englishSet ??= typeset(english(), 'en') ?? {};
+    return englishSet;
+  };
   const english = (): LabelFile => {
     const own = roots
       .slice(0, -1)
@@ -55,12 +61,7 @@ export function labelCatalog(roots: readonly string[]): LabelCatalog {
         .map((at) => ({ ...at, file: read(at.root, at.tag) }))
         .find((at) => at.file !== undefined);
       const where = hit && displayPath(hit.root, hit.tag);
-      found = mergeLabels(
-        typeset(english(), 'en') ?? {},
-        hit && typeset(hit.file, lang),
-        where,
-        hit?.tag,
-      );
+      found = mergeLabels(typesetEnglish(), hit && typeset(hit.file, lang), where, hit?.tag);
       merged.set(lang, found);
     }
     return found;
