@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 
 export type ReadRefusal =
   | { reason: 'missing'; cause: unknown }
@@ -78,4 +79,31 @@ export async function readInsideFolder(
 
 export function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+/**
+ * For a file a library reads whole (a template, a configuration): a UserError unless `st` is
+ * a regular file of at most `limit` bytes, worded for `what` it is. A folder, or nothing,
+ * passes: that is for the caller to judge.
+ */
+export function refuseNonRegular(
+  st: import('node:fs').Stats | undefined,
+  location: { file: string },
+  what: string,
+  limit: number,
+  hints: { kind: string; size: string },
+): void {
+  if (!st || st.isDirectory()) return;
+  if (!st.isFile()) {
+    throw new UserError(`the ${what} is ${kindOf(st)}, not a regular file`, {
+      location,
+      hint: hints.kind,
+    });
+  }
+  if (st.size > limit) {
+    throw new UserError(`the ${what} is larger than ${megabytes(limit)} (${megabytes(st.size)})`, {
+      location,
+      hint: hints.size,
+    });
+  }
 }

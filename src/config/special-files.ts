@@ -5,8 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { kindOf, megabytes } from '../article/read-file.js';
-import { UserError } from '../errors.js';
+import { refuseNonRegular } from '../article/read-file.js';
 
 /** Far above any configuration, or any package.json met on the way up. */
 const CONFIG_FILE_LIMIT = 8 * 1024 * 1024;
@@ -27,19 +26,9 @@ export async function refuseSpecialFiles(
 ): Promise<void> {
   const found = await Promise.all(files.map((file) => stat(file).catch(() => undefined)));
   for (const [i, st] of found.entries()) {
-    if (!st || st.isDirectory()) continue;
-    const location = { file: shown(files[i] ?? '') };
-    if (!st.isFile()) {
-      throw new UserError(`the configuration file is ${kindOf(st)}, not a regular file`, {
-        location,
-        hint: 'replace it with a regular file, or remove it',
-      });
-    }
-    if (st.size > CONFIG_FILE_LIMIT) {
-      throw new UserError(
-        `the configuration file is larger than ${megabytes(CONFIG_FILE_LIMIT)} (${megabytes(st.size)})`,
-        { location, hint: 'is this the right file? a configuration is a few lines' },
-      );
-    }
+    refuseNonRegular(st, { file: shown(files[i] ?? '') }, 'configuration file', CONFIG_FILE_LIMIT, {
+      kind: 'replace it with a regular file, or remove it',
+      size: 'is this the right file? a configuration is a few lines',
+    });
   }
 }

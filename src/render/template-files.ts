@@ -6,8 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { kindOf, megabytes } from '../article/read-file.js';
-import { UserError } from '../errors.js';
+import { refuseNonRegular } from '../article/read-file.js';
 
 /** No template, stylesheet or labels file comes near this, even with fonts as data: URLs. */
 export const TEMPLATE_FILE_LIMIT = 8 * 1024 * 1024;
@@ -19,22 +18,15 @@ export async function checkTemplateFiles(dir: string): Promise<void> {
     const file = path.join(dir, name);
     // stat() follows a link and never blocks, not even on a FIFO.
     const st = await stat(file).catch(() => undefined);
-    if (!st || st.isDirectory()) continue;
-    const location = { file: path.relative(process.cwd(), file) || file };
-    if (!st.isFile()) {
-      throw new UserError(`the template file is ${kindOf(st)}, not a regular file`, {
-        location,
-        hint: 'replace it with a regular file, or remove it from the templates folder',
-      });
-    }
-    if (st.size > TEMPLATE_FILE_LIMIT) {
-      throw new UserError(
-        `the template file is larger than ${megabytes(TEMPLATE_FILE_LIMIT)} (${megabytes(st.size)})`,
-        {
-          location,
-          hint: 'templates, stylesheets and labels are small text files: remove this one',
-        },
-      );
-    }
+    refuseNonRegular(
+      st,
+      { file: path.relative(process.cwd(), file) || file },
+      'template file',
+      TEMPLATE_FILE_LIMIT,
+      {
+        kind: 'replace it with a regular file, or remove it from the templates folder',
+        size: 'templates, stylesheets and labels are small text files: remove this one',
+      },
+    );
   }
 }
