@@ -8,21 +8,17 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, pdfText } from '../helpers/parse.js';
-import { ace, epubcheck, type Verdict, vnu } from '../helpers/validators.js';
-import { inspectPages, type PageFacts } from '../validators/page-checks.js';
+import {
+  buildAndValidate,
+  type FixtureEdition,
+  type ValidatedFixture,
+} from '../helpers/validated-fixture.js';
 import { fonts, readPdf, structElements, text } from '../validators/pdf-objects.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/all-content');
 const OUT = path.join(OUTPUT, 'all-content');
-
-interface Edition {
-  lang: string;
-  format: 'html' | 'pdf' | 'epub';
-  path: string;
-}
 
 const WORDS = {
   en: {
@@ -41,33 +37,18 @@ const WORDS = {
   },
 } as const;
 
-let built: Edition[];
-let nu: Map<string, Verdict>;
-let pages: Map<string, PageFacts>;
-const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
+let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  const ran = await runCli([FIXTURE, '-o', OUT, '--strict', '--json']);
-  if (ran.code !== 0) throw new Error(`building the all-content article failed:\n${ran.stderr}`);
-  built = (JSON.parse(ran.stdout) as { editions: Edition[] }).editions;
-  const html = built.filter((e) => e.format === 'html').map((e) => e.path);
-  [nu, pages] = await Promise.all([vnu(html), inspectPages(html)]);
-  for (const e of built.filter((e) => e.format === 'epub')) {
-    const [check, a11y] = await Promise.all([epubcheck(e.path), ace(e.path)]);
-    epubVerdicts.set(e.path, { epubcheck: check, ace: a11y });
-  }
+  fixture = await buildAndValidate(FIXTURE, OUT, ['--strict']);
 });
 
-const file = (lang: string, format: Edition['format']) => {
-  const found = built.find((e) => e.lang === lang && e.format === format);
-  if (!found) throw new Error(`no ${lang} ${format} edition was built`);
-  return found.path;
-};
+const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);
 
 describe.each(['en', 'it'] as const)('all-content article, %s', (lang) => {
   it('builds all three formats', () => {
     expect(
-      built
+      fixture.built
         .filter((e) => e.lang === lang)
         .map((e) => e.format)
         .sort(),
@@ -109,12 +90,12 @@ describe.each(['en', 'it'] as const)('all-content article, %s', (lang) => {
   });
 
   it('HTML: the Nu HTML Checker and axe-core report nothing', () => {
-    expect(nu.get(file(lang, 'html'))?.findings).toEqual([]);
-    expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
+    expect(fixture.nu.get(file(lang, 'html'))?.findings).toEqual([]);
+    expect(fixture.pages.get(file(lang, 'html'))?.violations).toEqual([]);
   });
 
   it('EPUB: EPUBCheck and Ace report nothing', () => {
-    const verdicts = epubVerdicts.get(file(lang, 'epub'));
+    const verdicts = fixture.epubVerdicts.get(file(lang, 'epub'));
     expect(verdicts?.epubcheck.findings).toEqual([]);
     expect(verdicts?.ace.findings).toEqual([]);
   });

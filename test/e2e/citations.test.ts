@@ -20,45 +20,26 @@ import {
   PDFString,
 } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
 import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
-import { ace, epubcheck, type Verdict, vnu } from '../helpers/validators.js';
-import { inspectPages, type PageFacts } from '../validators/page-checks.js';
+import {
+  buildAndValidate,
+  type FixtureEdition,
+  type ValidatedFixture,
+} from '../helpers/validated-fixture.js';
 import { readPdf } from '../validators/pdf-objects.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/cite-article');
 const OUT = path.join(OUTPUT, 'cite-article');
 const run = promisify(execFile);
 
-interface Edition {
-  lang: string;
-  format: 'html' | 'pdf' | 'epub';
-  path: string;
-}
-
-let built: Edition[];
-let nu: Map<string, Verdict>;
-let pages: Map<string, PageFacts>;
-const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
+let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  const ran = await runCli([FIXTURE, '-o', OUT, '--json']);
-  if (ran.code !== 0) throw new Error(`building the citation article failed:\n${ran.stderr}`);
-  built = (JSON.parse(ran.stdout) as { editions: Edition[] }).editions;
-  const html = built.filter((e) => e.format === 'html').map((e) => e.path);
-  [nu, pages] = await Promise.all([vnu(html), inspectPages(html)]);
-  for (const edition of built.filter((e) => e.format === 'epub')) {
-    const [check, a11y] = await Promise.all([epubcheck(edition.path), ace(edition.path)]);
-    epubVerdicts.set(edition.path, { epubcheck: check, ace: a11y });
-  }
+  fixture = await buildAndValidate(FIXTURE, OUT);
 });
 
-const file = (lang: string, format: Edition['format']) => {
-  const found = built.find((e) => e.lang === lang && e.format === format);
-  if (!found) throw new Error(`no ${lang} ${format} edition was built`);
-  return found.path;
-};
+const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);
 
 const WORDS = {
   en: { heading: 'References', figure: 'Figure 1', table: 'Table 1', equation: 'Equation 1' },
@@ -136,8 +117,8 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
   });
 
   it('HTML: the Nu HTML Checker and axe-core report nothing', () => {
-    expect(nu.get(file(lang, 'html'))?.findings).toEqual([]);
-    expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
+    expect(fixture.nu.get(file(lang, 'html'))?.findings).toEqual([]);
+    expect(fixture.pages.get(file(lang, 'html'))?.violations).toEqual([]);
   });
 
   it('EPUB: the bibliography is in the chapter and in the navigation; EPUBCheck and Ace report nothing', async () => {
@@ -153,7 +134,7 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
     const toc = await epub.text(path.posix.join(path.dirname(epub.opfPath), nav ?? ''));
     const entries = [...xmlDocument(toc).getElementsByTagName('a')].map((a) => a.textContent);
     expect(entries).toContain(WORDS[lang].heading);
-    const verdicts = epubVerdicts.get(file(lang, 'epub'));
+    const verdicts = fixture.epubVerdicts.get(file(lang, 'epub'));
     expect(verdicts?.epubcheck.findings).toEqual([]);
     expect(verdicts?.ace.findings).toEqual([]);
   });

@@ -9,48 +9,29 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { launchChromium, platformFonts } from '../helpers/chromium.js';
-import { runCli } from '../helpers/cli.js';
 import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
-import { ace, epubcheck, type Verdict, vnu } from '../helpers/validators.js';
-import { inspectPages, type PageFacts } from '../validators/page-checks.js';
+import {
+  buildAndValidate,
+  type FixtureEdition,
+  type ValidatedFixture,
+} from '../helpers/validated-fixture.js';
 import { fonts, readPdf, structElements, text } from '../validators/pdf-objects.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/math-article');
 const OUT = path.join(OUTPUT, 'math-article');
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
-interface Edition {
-  lang: string;
-  format: 'html' | 'pdf' | 'epub';
-  path: string;
-}
-
 let article: Article;
-let built: Edition[];
-let nu: Map<string, Verdict>;
-let pages: Map<string, PageFacts>;
-const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
+
+let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  const ran = await runCli([FIXTURE, '-o', OUT, '--json']);
-  if (ran.code !== 0) throw new Error(`building the math article failed:\n${ran.stderr}`);
-  built = (JSON.parse(ran.stdout) as { editions: Edition[] }).editions;
+  fixture = await buildAndValidate(FIXTURE, OUT);
   article = await loadArticle(FIXTURE);
-  const html = built.filter((e) => e.format === 'html').map((e) => e.path);
-  const epubs = built.filter((e) => e.format === 'epub').map((e) => e.path);
-  [nu, pages] = await Promise.all([vnu(html), inspectPages(html)]);
-  for (const file of epubs) {
-    const [check, a11y] = await Promise.all([epubcheck(file), ace(file)]);
-    epubVerdicts.set(file, { epubcheck: check, ace: a11y });
-  }
 });
 
-const file = (lang: string, format: Edition['format']) => {
-  const found = built.find((e) => e.lang === lang && e.format === format);
-  if (!found) throw new Error(`no ${lang} ${format} edition was built`);
-  return found.path;
-};
+const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);
 const formulas = (lang: string) => {
   const found = article.editions.find((e) => e.lang === lang);
   if (!found) throw new Error(`no ${lang} edition`);
@@ -86,8 +67,8 @@ describe.each(['en', 'it'])('math article, %s', (lang) => {
   });
 
   it('HTML: the Nu HTML Checker and axe-core report nothing', () => {
-    expect(nu.get(file(lang, 'html'))?.findings).toEqual([]);
-    expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
+    expect(fixture.nu.get(file(lang, 'html'))?.findings).toEqual([]);
+    expect(fixture.pages.get(file(lang, 'html'))?.violations).toEqual([]);
   });
 
   it('HTML: Chromium draws every formula with the shipped math face, no machine font', async () => {
@@ -112,7 +93,7 @@ describe.each(['en', 'it'])('math article, %s', (lang) => {
   });
 
   it('EPUB: EPUBCheck and Ace report nothing', () => {
-    const verdicts = epubVerdicts.get(file(lang, 'epub'));
+    const verdicts = fixture.epubVerdicts.get(file(lang, 'epub'));
     expect(verdicts?.epubcheck.findings).toEqual([]);
     expect(verdicts?.ace.findings).toEqual([]);
   });

@@ -10,11 +10,14 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { launchChromium, platformFonts } from '../helpers/chromium.js';
-import { runCli } from '../helpers/cli.js';
 import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
-import { ace, epubcheck, type Verdict, vnu } from '../helpers/validators.js';
-import { AXE_TAGS, inspectPages, type PageFacts } from '../validators/page-checks.js';
+import {
+  buildAndValidate,
+  type FixtureEdition,
+  type ValidatedFixture,
+} from '../helpers/validated-fixture.js';
+import { AXE_TAGS } from '../validators/page-checks.js';
 import { fonts, structText } from '../validators/pdf-objects.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/rich-article');
@@ -24,38 +27,18 @@ const TITLES: Record<string, string[]> = {
   it: ['Nota', 'Suggerimento', 'Importante', 'Attenzione', 'Cautela'],
 };
 
-interface Edition {
-  lang: string;
-  format: 'html' | 'pdf' | 'epub';
-  path: string;
-}
-
 let article: Article;
-let built: Edition[];
-let nu: Map<string, Verdict>;
-let pages: Map<string, PageFacts>;
 let dark: Map<string, DarkFacts>;
-const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
+
+let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  const ran = await runCli([FIXTURE, '-o', OUT, '--json']);
-  if (ran.code !== 0) throw new Error(`building the rich article failed:\n${ran.stderr}`);
-  built = (JSON.parse(ran.stdout) as { editions: Edition[] }).editions;
+  fixture = await buildAndValidate(FIXTURE, OUT);
   article = await loadArticle(FIXTURE);
-  const html = built.filter((e) => e.format === 'html').map((e) => e.path);
-  const epubs = built.filter((e) => e.format === 'epub').map((e) => e.path);
-  [nu, pages, dark] = await Promise.all([vnu(html), inspectPages(html), inDarkScheme(html)]);
-  for (const file of epubs) {
-    const [check, a11y] = await Promise.all([epubcheck(file), ace(file)]);
-    epubVerdicts.set(file, { epubcheck: check, ace: a11y });
-  }
+  dark = await inDarkScheme(fixture.built.filter((e) => e.format === 'html').map((e) => e.path));
 });
 
-const file = (lang: string, format: Edition['format']) => {
-  const found = built.find((e) => e.lang === lang && e.format === format);
-  if (!found) throw new Error(`no ${lang} ${format} edition was built`);
-  return found.path;
-};
+const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);
 
 describe.each(['en', 'it'])('rich article, %s', (lang) => {
   it('the source has three code blocks (ts, python, plain) and one callout of each kind', () => {
@@ -101,8 +84,8 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
   });
 
   it('HTML: the Nu HTML Checker and axe-core report nothing, in the light scheme and the dark', () => {
-    expect(nu.get(file(lang, 'html'))?.findings).toEqual([]);
-    expect(pages.get(file(lang, 'html'))?.violations).toEqual([]);
+    expect(fixture.nu.get(file(lang, 'html'))?.findings).toEqual([]);
+    expect(fixture.pages.get(file(lang, 'html'))?.violations).toEqual([]);
     expect(dark.get(file(lang, 'html'))?.violations).toEqual([]);
   });
 
@@ -139,7 +122,7 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
       expect(css).toMatch(/\bpre\b/);
       expect(css).not.toMatch(/var\(|!\s*important|#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(/i);
     }
-    const verdicts = epubVerdicts.get(file(lang, 'epub'));
+    const verdicts = fixture.epubVerdicts.get(file(lang, 'epub'));
     expect(verdicts?.epubcheck.findings).toEqual([]);
     expect(verdicts?.ace.findings).toEqual([]);
   });
