@@ -42,42 +42,28 @@ export function faceUsage(html: string, css: string): FaceUsage {
   // Images' data URLs are most of a page's bytes and none of its text.
   const document = parseDocument(html.replace(/"data:[^"]*"/g, '""'), { decodeEntities: true });
 
-  const marked = (selectors: string[]): Set<AnyNode> => {
-    const found = new Set<AnyNode>();
-    for (const selector of selectors) {
-      let test: (element: Element) => boolean;
-      try {
-        test = compile<AnyNode, Element>(selector);
-      } catch {
-        return new Set([document]);
-      }
-      visitElements(document.children, (element) => {
-        if (test(element)) found.add(element);
-      });
-    }
-    return found;
-  };
-  const italicRoots = marked(italic);
-  const boldRoots = marked(bold);
+  const italicRoots = new Set<AnyNode>();
+  const boldRoots = new Set<AnyNode>();
+  const isItalicRoot = matcher(italic);
+  const isBoldRoot = matcher(bold);
+  if (isItalicRoot === 'everything') italicRoots.add(document);
+  if (isBoldRoot === 'everything') boldRoots.add(document);
+  visitElements(document.children, (element) => {
+    if (isItalicRoot !== 'everything' && isItalicRoot(element)) italicRoots.add(element);
+    if (isBoldRoot !== 'everything' && isBoldRoot(element)) boldRoots.add(element);
+  });
 
-  const text: Record<FaceStyle, Set<string>> = {
-    normal: new Set(),
-    italic: new Set(),
-    bold: new Set(),
-    'bold-italic': new Set(),
-  };
+  // The text of each style, gathered as strings and cut into characters once at the end.
+  const text: Record<FaceStyle, string[]> = { normal: [], italic: [], bold: [], 'bold-italic': [] };
   const walk = (nodes: AnyNode[], inItalic: boolean, inBold: boolean): void => {
     for (const node of nodes) {
       const isItalicHere = inItalic || italicRoots.has(node);
       const isBoldHere = inBold || boldRoots.has(node);
       if (node.type === 'text') {
-        for (const c of node.data) {
-          if (/\s/.test(c) && c !== '\u00a0') continue;
-          text.normal.add(c);
-          if (isItalicHere) text.italic.add(c);
-          if (isBoldHere) text.bold.add(c);
-          if (isItalicHere && isBoldHere) text['bold-italic'].add(c);
-        }
+        text.normal.push(node.data);
+        if (isItalicHere) text.italic.push(node.data);
+        if (isBoldHere) text.bold.push(node.data);
+        if (isItalicHere && isBoldHere) text['bold-italic'].push(node.data);
       } else if ('children' in node && !(node.type === 'tag' && UNDRAWN.has(node.name))) {
         walk(node.children, isItalicHere, isBoldHere);
       }
@@ -100,12 +86,43 @@ export function faceUsage(html: string, css: string): FaceUsage {
   const transforms = /text-transform\s*:\s*(?:uppercase|lowercase|capitalize)/i.test(css);
   const usage: FaceUsage = new Map();
   for (const style of ['normal', 'italic', 'bold', 'bold-italic'] as const) {
-    if (style !== 'normal' && text[style].size === 0 && !inBoxes(style)) continue;
-    let characters = [...text[style]].join('') + extra;
+    const drawn = distinctCharacters(text[style]);
+    if (style !== 'normal' && drawn === '' && !inBoxes(style)) continue;
+    let characters = drawn + extra;
     if (transforms) characters += characters.toUpperCase() + characters.toLowerCase();
     usage.set(style, [...new Set(characters)].sort().join(''));
   }
   return usage;
+}
+
+/** White space other than the no-break space: it needs no glyph. */
+const BLANK = /[^\S\u00a0]+/g;
+
+/** The distinct characters of some texts, white space aside. */
+function distinctCharacters(texts: string[]): string {
+  return [...new Set(texts.join('').replace(BLANK, ''))].join('');
+}
+
+/**
+ * One test for a list of selectors, compiled together (one compiled function, one visit of
+ * the page); 'everything' when one of them cannot be compiled here.
+ */
+function matcher(selectors: string[]): ((element: Element) => boolean) | 'everything' {
+  try {
+    return compile<AnyNode, Element>(selectors.join(', '));
+  } catch {
+    // The list as a whole failed: one of them is unknown to css-select, unless joining them
+    // made the difference; each is tried alone, as it is written.
+    const tests: ((element: Element) => boolean)[] = [];
+    for (const selector of selectors) {
+      try {
+        tests.push(compile<AnyNode, Element>(selector));
+      } catch {
+        return 'everything';
+      }
+    }
+    return (element) => tests.some((test) => test(element));
+  }
 }
 
 function visitElements(nodes: AnyNode[], visit: (element: Element) => void): void {

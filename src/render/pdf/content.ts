@@ -43,23 +43,68 @@ export type Operand = number | boolean | null | string | Uint8Array | Operand[] 
 /** A dictionary operand, such as the inline properties of `/Link <</MCID 3>> BDC`. */
 export type OperandDict = Map<string, Operand>;
 
+/** A regular character: neither white space nor a delimiter. */
+const R = '[^\\0\\t\\n\\f\\r ()<>\\[\\]{}/%]';
+/** White space, and comments up to the end of their line. */
+const SPACES = '(?:[\\0\\t\\n\\f\\r ]|%[^\\r\\n]*(?![^\\r\\n]))*';
+/**
+ * An operand token as tokenEnd reads it, written so that it can be matched in one way only
+ * (no backtracking into a shorter number or name): a number, a name, `<<`, a hex string,
+ * `>>`, a one-character delimiter, a literal string without nested parentheses, a keyword.
+ */
+const OPERAND = `(?:[-+.0-9]${R}*(?!${R})|/${R}*(?!${R})|<<|<(?!<)[^>]*>|>>|>(?!>)|[[\\]{})]|\\((?:[^()\\\\]|\\\\[^])*\\)|(?:true|false|null)(?!${R}))`;
+/** The bare word of an operator: not a number, not a keyword. */
+const OPERATOR = `(?!(?:true|false|null)(?!${R}))[^\\0\\t\\n\\f\\r ()<>\\[\\]{}/%0-9+\\-.]${R}*(?!${R})`;
+/**
+ * An operator with its operands and the space after it, in one match. Chromium's streams
+ * are mostly numbers and one-letter path operators (an SVG figure printed as vectors): one
+ * match per operator keeps the work in the regular expression engine, where a loop over each
+ * character would run interpreted until V8 compiles it, the first page of each PDF.
+ */
+const RUN = new RegExp(`((?:${OPERAND}${SPACES})*)(${OPERATOR})${SPACES}`, 'y');
+
 /** Splits a content stream into its operators, each with the range its operands take. */
 export function operators(s: string): Operator[] {
   const ops: Operator[] = [];
-  let start = -1;
   let i = skipSpace(s, 0);
   while (i < s.length) {
-    let end = tokenEnd(s, i);
-    if (start < 0) start = i;
-    const name = operatorAt(s, i, end);
-    if (name !== undefined) {
-      if (name === 'BI') end = inlineImageEnd(s, end);
-      ops.push({ name, start, at: i, end });
-      start = -1;
+    const start = i;
+    RUN.lastIndex = i;
+    const run = RUN.exec(s);
+    let at: number;
+    let name: string;
+    if (run) {
+      at = i + (run[1] as string).length;
+      name = run[2] as string;
+      i = RUN.lastIndex;
+    } else {
+      // What the expression does not read (a string with nested parentheses, a hex string
+      // left open, operands with no operator after them) is read token by token.
+      const next = nextOperator(s, i);
+      if (!next) break;
+      ({ at, name } = next);
+      i = skipSpace(s, at + name.length);
     }
-    i = skipSpace(s, end);
+    let end = at + name.length;
+    if (name === 'BI') {
+      end = inlineImageEnd(s, end);
+      i = skipSpace(s, end);
+    }
+    ops.push({ name, start, at, end });
   }
   return ops;
+}
+
+/** The next operator from `i`, read token by token; undefined if none is left. */
+function nextOperator(s: string, from: number): { at: number; name: string } | undefined {
+  let i = from;
+  while (i < s.length) {
+    const end = tokenEnd(s, i);
+    const name = operatorAt(s, i, end);
+    if (name !== undefined) return { at: i, name };
+    i = skipSpace(s, end);
+  }
+  return undefined;
 }
 
 /** An array or dictionary being read: its items so far (a dictionary's keys and values in turn). */
