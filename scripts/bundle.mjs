@@ -41,6 +41,29 @@ const deferNodeFetch = {
     }));
   },
 };
+/**
+ * pdf-lib's standard fonts package inflates its encoding tables with pako, in JavaScript,
+ * as pdf-lib loads: pako's tables are built and its inflate runs interpreted, a fiftieth of
+ * a second before any PDF is finished. That package's require('pako') is answered with
+ * Node's zlib, which inflates the same bytes natively. Nothing else changes: pdf-lib's own
+ * streams are read with Node's zlib already (src/render/pdf/syntax.ts), and jszip keeps pako.
+ */
+const pakoByZlib = {
+  name: 'pako-by-zlib',
+  setup(build) {
+    build.onResolve({ filter: /^pako$/ }, (args) =>
+      args.importer.includes(`${path.sep}@pdf-lib${path.sep}standard-fonts${path.sep}`)
+        ? { path: 'pako-by-zlib', namespace: 'zlib' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zlib' }, () => ({
+      contents:
+        "const { inflateSync } = require('node:zlib');\n" +
+        'exports.inflate = (data) => inflateSync(data);',
+      loader: 'js',
+    }));
+  },
+};
 const lib = path.join(root, 'lib');
 mkdirSync(lib, { recursive: true });
 for (const file of readdirSync(lib)) {
@@ -82,6 +105,6 @@ await build({
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
-  plugins: [deferNodeFetch],
+  plugins: [deferNodeFetch, pakoByZlib],
   logLevel: 'warning',
 });
