@@ -1,6 +1,6 @@
 /**
- * The pixels of an EPUB's raster cover, for the cover tests: PNG (8-bit RGBA or RGB, as resvg
- * writes it) decoded here with zlib, JPEG with jpeg-js.
+ * The pixels of an EPUB's raster cover, for the cover tests: PNG (8-bit RGBA, RGB or palette)
+ * decoded here with zlib, JPEG with jpeg-js.
  */
 import { inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
@@ -26,6 +26,8 @@ function decodePng(png: Buffer): Pixels {
   let height = 0;
   let channels = 4;
   const idat: Buffer[] = [];
+  let palette: Buffer | undefined;
+  let alpha: Buffer | undefined;
   while (offset < png.length) {
     const length = png.readUInt32BE(offset);
     const type = png.toString('latin1', offset + 4, offset + 8);
@@ -34,9 +36,11 @@ function decodePng(png: Buffer): Pixels {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       if (body[8] !== 8 || body[12] !== 0) throw new Error('only 8-bit, non-interlaced PNGs');
-      channels = body[9] === 6 ? 4 : body[9] === 2 ? 3 : 0;
-      if (!channels) throw new Error(`PNG colour type ${body[9]} is not RGB(A)`);
+      channels = body[9] === 6 ? 4 : body[9] === 2 ? 3 : body[9] === 3 ? 1 : 0;
+      if (!channels) throw new Error(`PNG colour type ${body[9]} is not RGB(A) or palette`);
     }
+    if (type === 'PLTE') palette = body;
+    if (type === 'tRNS') alpha = body;
     if (type === 'IDAT') idat.push(body);
     offset += 12 + length;
   }
@@ -54,6 +58,16 @@ function decodePng(png: Buffer): Pixels {
     }
   }
   if (channels === 4) return { width, height, data: rows };
+  if (channels === 1) {
+    if (!palette) throw new Error('a palette PNG without PLTE');
+    const data = new Uint8Array(width * height * 4);
+    rows.forEach((index, i) => {
+      if (index * 3 >= (palette as Buffer).length) throw new Error(`palette index ${index} unset`);
+      data.set((palette as Buffer).subarray(index * 3, index * 3 + 3), i * 4);
+      data[i * 4 + 3] = alpha?.[index] ?? 255;
+    });
+    return { width, height, data };
+  }
   const data = new Uint8Array(width * height * 4);
   for (let i = 0; i < width * height; i++) {
     data.set(rows.subarray(i * 3, i * 3 + 3), i * 4);
