@@ -47,7 +47,20 @@ export async function renderPdf(
     return print(page, html, layout, false, model);
   });
   const { finishPdf } = await (finishing ?? import('./finish.js'));
-  return finishPdf(printed.bytes, model, printed.headings);
+  return oneAtATime(() => finishPdf(printed.bytes, model, printed.headings));
+}
+
+let finishingTurn: Promise<unknown> = Promise.resolve();
+
+/**
+ * The PDFs are finished one at a time. Finishing is work on this process's one thread (pdf-lib
+ * parses and writes the whole document), so two at once take as long as one after the other,
+ * but hold two parsed documents in memory: for a 100-page article, a hundred megabytes more.
+ */
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const result = finishingTurn.then(work, work);
+  finishingTurn = result.catch(() => undefined);
+  return result;
 }
 
 /** The page laid out for print, its lines broken and (when asked) its notes placed, printed. */
