@@ -11,7 +11,7 @@ import type { PageModel } from '../model.js';
 import { markArtifacts } from './artifacts.js';
 import { linkEditions } from './editions.js';
 import { cleanHyphens } from './hyphens.js';
-import { describeLinks } from './links.js';
+import { planLinks } from './links.js';
 import { contentReader, resolve, textOf } from './syntax.js';
 
 /** PDF 2.0 structure types Chromium writes, mapped to their PDF 1.7 standard equivalents. */
@@ -40,15 +40,20 @@ export async function finishPdf(
   setXmp(pdf, model);
   fixFigures(pdf);
   mapRoles(pdf);
-  // Each page's content is inflated, cleared of soft hyphens and split into operators once
-  // for the passes that read it: the link text, then the artifacts, which write it back.
+  // Each page's content is inflated, cleared of soft hyphens and split into operators once,
+  // as the artifact pass comes to it: the link pass takes its links' text from it then, and
+  // the artifact pass writes it back, so that one page's content is held at a time rather
+  // than every page's (a hundred pages hold some 40 MB of operators).
   linkEditions(pdf);
-  const read = contentReader(pdf, (_page, content) => {
+  const links = planLinks(pdf, model.labels.page ?? 'Page');
+  const read = contentReader(pdf, (page, content) => {
     const cleaned = cleanHyphens(content.text, content.operators);
-    return cleaned ? { ...cleaned, changed: true } : content;
+    const prepared = cleaned ? { ...cleaned, changed: true } : content;
+    links?.readPage(page, prepared);
+    return prepared;
   });
-  describeLinks(pdf, model.labels.page ?? 'Page', read);
   await markArtifacts(pdf, read);
+  links?.describe(read);
   fixOutline(pdf, headings);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }

@@ -54,6 +54,21 @@ export function describeLinks(
   pageLabel: string,
   read: ContentReader = contentReader(pdf),
 ): void {
+  planLinks(pdf, pageLabel)?.describe(read);
+}
+
+/**
+ * The link pass in two steps, so that it can read each page's content as another pass goes
+ * through the pages (finish.ts): `readPage` takes the text of the wanted marked content from a
+ * page as it is read, and `describe` sets the descriptions, reading any wanted page not seen.
+ */
+export interface LinkPlan {
+  readPage(page: PDFPage, content: PageContent): void;
+  describe(read: ContentReader): void;
+}
+
+/** The links to describe and the marked content their text is in; undefined if none. */
+export function planLinks(pdf: PDFDocument, pageLabel: string): LinkPlan | undefined {
   const pages = pdf.getPages();
   const links: { annot: PDFDict; page: PDFRef; key: number | undefined }[] = [];
   for (const { annot, page } of linkAnnotations(pdf)) {
@@ -65,19 +80,35 @@ export function describeLinks(
       key: key instanceof PDFNumber ? key.asNumber() : undefined,
     });
   }
-  if (links.length === 0) return;
+  if (links.length === 0) return undefined;
   const keys = new Set(links.flatMap(({ key }) => (key === undefined ? [] : [key])));
   const parents = parentTree(pdf, keys);
   const tagged = links.map(({ key, page }) => {
     const elem = key === undefined ? undefined : parents.get(key);
     return elem ? linkPieces(pdf, elem, page) : [];
   });
-  const shown = showText(pdf, pages, tagged.flat(), read);
-  links.forEach(({ annot }, index) => {
-    const description =
-      linkText(tagged[index] ?? [], shown) || target(pdf, pages, annot, pageLabel);
-    if (description) annot.set(name('Contents'), PDFHexString.fromText(description));
-  });
+  const wanted = wantedSequences(tagged.flat());
+  const shown = new Map<PDFRef, Map<number, Shown>>();
+  const readPage = (page: PDFPage, content: PageContent) => {
+    const mcids = wanted.get(page.ref);
+    if (mcids && !shown.has(page.ref))
+      shown.set(page.ref, markedText(content, mcids, fontMaps(pdf, page)));
+  };
+  return {
+    readPage,
+    describe(read) {
+      for (const page of pages) {
+        if (!wanted.has(page.ref) || shown.has(page.ref)) continue;
+        const content = read(page);
+        if (content !== undefined) readPage(page, content);
+      }
+      links.forEach(({ annot }, index) => {
+        const description =
+          linkText(tagged[index] ?? [], shown) || target(pdf, pages, annot, pageLabel);
+        if (description) annot.set(name('Contents'), PDFHexString.fromText(description));
+      });
+    },
+  };
 }
 
 /**
@@ -181,13 +212,8 @@ function linkText(pieces: Piece[], shown: Map<PDFRef, Map<number, Shown>>): stri
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The text of the wanted marked-content sequences, read once per page that holds any. */
-function showText(
-  pdf: PDFDocument,
-  pages: PDFPage[],
-  pieces: Piece[],
-  read: ContentReader,
-): Map<PDFRef, Map<number, Shown>> {
+/** The marked-content sequences whose text is wanted, page by page. */
+function wantedSequences(pieces: Piece[]): Map<PDFRef, Set<number>> {
   const wanted = new Map<PDFRef, Set<number>>();
   for (const piece of pieces) {
     if ('text' in piece) continue;
@@ -195,15 +221,7 @@ function showText(
     set.add(piece.mcid);
     wanted.set(piece.page, set);
   }
-  const result = new Map<PDFRef, Map<number, Shown>>();
-  for (const page of pages) {
-    const mcids = wanted.get(page.ref);
-    if (!mcids) continue;
-    const content = read(page);
-    if (content !== undefined)
-      result.set(page.ref, markedText(content, mcids, fontMaps(pdf, page)));
-  }
-  return result;
+  return wanted;
 }
 
 /** A wanted marked-content sequence being read: what it has shown so far, and where. */
