@@ -11,7 +11,19 @@ export function dataUrl(mediaType: string, bytes: Uint8Array): string {
   return `data:${mediaType};base64,${Buffer.from(bytes).toString('base64')}`;
 }
 
+/** Each image's URL, made once: every HTML and PDF page of every language shows the same bytes. */
+const urls = new WeakMap<Uint8Array, string>();
+
 export function imageUrl(mediaType: string, bytes: Uint8Array): string {
+  let url = urls.get(bytes);
+  if (url === undefined) {
+    url = encodedImage(mediaType, bytes);
+    urls.set(bytes, url);
+  }
+  return url;
+}
+
+function encodedImage(mediaType: string, bytes: Uint8Array): string {
   if (mediaType !== 'image/svg+xml') return dataUrl(mediaType, bytes);
   let text: string;
   try {
