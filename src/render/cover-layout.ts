@@ -5,6 +5,7 @@
  * draw them (cover-metrics.ts). Pure: the same title always gets the same lines.
  */
 import { type WidthTable, widthOf } from './cover-metrics.js';
+import { IDEOGRAPHIC } from './script-characters.js';
 
 export interface CoverFaces {
   title: WidthTable;
@@ -85,9 +86,6 @@ export function setBlock(
   return { size, lines };
 }
 
-/** Chinese, Japanese and Korean characters: a line may break between any two of them. */
-const CJK =
-  /[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
 /** Punctuation a CJK line never starts with, and punctuation it never ends with. */
 const CLOSING = /[、。，．：；！？）」』】〉》〕］｝”’・ー々〜]/u;
 const OPENING = /[（「『【〈《〔［｛“‘]/u;
@@ -103,7 +101,8 @@ export function pieces(text: string): { words: string[]; glue: string[] } {
   for (const token of text.split(/[ \t\n]+/).filter(Boolean)) {
     let piece = '';
     for (const char of token) {
-      const breakable = CJK.test(char) || OPENING.test(char);
+      // A closing mark (、。」ー々…) is never a line's first character, CJK as it may be.
+      const breakable = (IDEOGRAPHIC.test(char) && !CLOSING.test(char)) || OPENING.test(char);
       if (
         breakable &&
         piece !== '' &&
@@ -113,7 +112,7 @@ export function pieces(text: string): { words: string[]; glue: string[] } {
         words.push(piece);
         glue.push('');
         piece = '';
-      } else if (!breakable && !CLOSING.test(char) && CJK.test(piece.at(-1) ?? '')) {
+      } else if (!breakable && !CLOSING.test(char) && IDEOGRAPHIC.test(piece.at(-1) ?? '')) {
         words.push(piece);
         glue.push('');
         piece = '';

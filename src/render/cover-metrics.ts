@@ -5,14 +5,14 @@
  * left out; cover-layout.ts keeps a little room for it. Pure.
  */
 
+import { FULL_WIDTH } from './script-characters.js';
+
 export interface WidthTable {
   /** Advance width of a character, in em; characters the face lacks count as a wide letter. */
   advance(codePoint: number): number;
 }
 
 /** The width of `text` at `size` pixels. */
-const FULL_WIDTH =
-  /[\u2e80-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60]/u;
 
 export function widthOf(table: WidthTable, text: string, size: number): number {
   let em = 0;

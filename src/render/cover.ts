@@ -15,7 +15,7 @@ import type { CoverFaces } from './cover-layout.js';
 import { widthTable } from './cover-metrics.js';
 import { dataUrl } from './data-url.js';
 import { encodePng } from './png.js';
-import { SCRIPT_CHARACTERS } from './script-characters.js';
+import { FULL_WIDTH, SCRIPT_CHARACTERS } from './script-characters.js';
 import type { Templates } from './templates.js';
 
 export interface CoverPicture {
@@ -133,8 +133,6 @@ export async function renderCover(
   return { bytes, mediaType: 'image/jpeg', extension: 'jpg', ...size };
 }
 
-const HAN_KANA_HANGUL = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]/u;
-
 /**
  * Runs `draw` with the files of the script faces the cover's words need beyond Source Serif 4
  * Display (an Arabic or Chinese title), cut to those characters in a folder of their own that
@@ -152,7 +150,7 @@ export async function withScriptFonts<T>(
   // A CJK family comes in many slices, and resvg takes a character its first choice lacks from
   // any face that has it: with both weights at hand a title would mix them. Its cover is set
   // in the regular weight alone.
-  const weights: (400 | 700)[] = HAN_KANA_HANGUL.test(text) ? [400] : [400, 700];
+  const weights: (400 | 700)[] = FULL_WIDTH.test(text) ? [400] : [400, 700];
   const fonts = (
     await Promise.all(weights.map((weight) => coverScriptFonts(text, words.lang, weight)))
   ).flat();

@@ -167,6 +167,14 @@ describe('titles without spaces (Chinese, Japanese)', () => {
     expect(glue.at(-1)).toBe(' ');
   });
 
+  it('never start a line with the prolonged sound mark or an iteration mark', () => {
+    expect(pieces('スーパー人々').words).toEqual(['スー', 'パー', '人々']);
+  });
+
+  it('break between ideographs of the supplementary planes too', () => {
+    expect(pieces('𠮷𠮟る野').words).toEqual(['𠮷', '𠮟', 'る', '野']);
+  });
+
   it('keep words whole and their spaces between them in a mixed title', () => {
     const { words, glue } = pieces('東京 2024年 maps');
     expect(words).toEqual(['東', '京', '2024', '年', 'maps']);
