@@ -46,6 +46,17 @@ describe('encodePng', () => {
     expect(Buffer.compare(Buffer.from(decodedByResvg(png, 7, 5)), Buffer.from(source))).toBe(0);
   });
 
+  it('reads rows equal to the one above them as that row: a flat background with one mark', async () => {
+    const source = new Uint8Array(6 * 6 * 4).map((_, i) => (i % 4 === 3 ? 255 : 40));
+    source.set([200, 10, 10, 255], (3 * 6 + 2) * 4);
+    const png = await encodePng(source, 6, 6);
+    expect(png[25]).toBe(3);
+    expect(
+      Buffer.compare(Buffer.from(decodeCover(png, 'image/png').data), Buffer.from(source)),
+    ).toBe(0);
+    expect(Buffer.compare(Buffer.from(decodedByResvg(png, 6, 6)), Buffer.from(source))).toBe(0);
+  });
+
   it('writes RGBA rows past 256 colours, decoding to the same pixels', async () => {
     const source = manyColours();
     const png = await encodePng(source, 20, 20);
