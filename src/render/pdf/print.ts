@@ -55,7 +55,7 @@ let finishingTurn: Promise<unknown> = Promise.resolve();
 /**
  * The PDFs are finished one at a time. Finishing is work on this process's one thread (pdf-lib
  * parses and writes the whole document), so two at once take as long as one after the other,
- * but hold two parsed documents in memory: for a 100-page article, a hundred megabytes more.
+ * but would hold both documents, and the pages each is working through, at the same time.
  */
 function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   const result = finishingTurn.then(work, work);
