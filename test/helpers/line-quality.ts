@@ -76,20 +76,15 @@ const height = (line: Line) => round(median(line.words.map((w) => w.yMax - w.yMi
 const left = (line: Line) => Math.min(...line.words.map((w) => w.xMin));
 const right = (line: Line) => Math.max(...line.words.map((w) => w.xMax));
 
-/**
- * The gaps between a line's words; a list item's number or bullet is not a word of it, and a
- * gap narrower than `within` is inside a word (pdftotext splits an Arabic word where its
- * joined letters' boxes do not meet).
- */
-function gaps(line: Line, within = -Infinity): number[] {
+/** The gaps between a line's words; a list item's number or bullet is not a word of it. */
+function gaps(line: Line): number[] {
   const listed = /^(?:\d+[.)]|[•◦▪–-])$/.test(line.words[0]?.text ?? '')
     ? line.words.slice(1)
     : line.words;
   const words = [...listed].sort((a, b) => a.xMin - b.xMin);
   return words
     .slice(1)
-    .map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin))
-    .filter((gap) => gap >= within);
+    .map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
 }
 
 /** The commonest value. */
@@ -107,12 +102,21 @@ function median(values: number[]): number {
 export interface Script {
   /** Lines short at their left end are a paragraph's last. */
   rtl?: boolean;
-  /** Gaps narrower than this (in points) are inside a word, not word spaces. */
-  within?: number;
+  /**
+   * Letters that join (Arabic): pdftotext also splits a word where a letter does not join the
+   * next, with gaps as wide as a space. The spaces of a line are then told by being all one
+   * width (justification widens each alike): a line's word space is its commonest gap.
+   */
+  joined?: boolean;
 }
 
 export function lineQuality(lines: Line[], tolerance = 0.8, script: Script = {}): LineQuality {
-  const { rtl = false, within } = script;
+  const { rtl = false, joined = false } = script;
+  const commonest = (values: number[]) => mode(values.map((v) => Math.round(v * 20) / 20));
+  const space = (line: Line) => {
+    const g = gaps(line);
+    return joined ? commonest(g) : g.reduce((a, b) => a + b, 0) / g.length;
+  };
   const bodyHeight = mode(lines.map(height));
   const body = lines.filter((l) => height(l) === bodyHeight && l.words.length > 1);
   // How far each line falls short of the column's far edge.
@@ -120,13 +124,13 @@ export function lineQuality(lines: Line[], tolerance = 0.8, script: Script = {})
   const short = (l: Line) => (rtl ? left(l) - edge : edge - right(l));
   const justified = body.filter((l) => short(l) <= tolerance);
   const ragged = body.filter((l) => short(l) > 20);
-  const natural = median(ragged.flatMap((line) => gaps(line, within)));
+  const all = ragged.flatMap(gaps);
+  const natural = joined ? commonest(all) : median(all);
   let worst = 0;
   let worstLine = '';
   let loose = 0;
   for (const line of justified) {
-    const g = gaps(line, within);
-    const ratio = g.reduce((a, b) => a + b, 0) / g.length / natural;
+    const ratio = space(line) / natural;
     if (ratio > 1.8) loose += 1;
     if (ratio > worst) {
       worst = ratio;

@@ -71,7 +71,8 @@ export function chooseBreaks(
     add(sum.width, item.kind === 'box' || item.kind === 'glue' ? item.width : 0);
     add(sum.stretch, glue * options.stretch);
     add(sum.shrink, glue * options.shrink);
-    add(sum.chars, item.kind === 'box' ? item.chars : item.kind === 'glue' ? 1 : 0);
+    // Letter-spacing widens each letter of a word but the last (a space keeps its width).
+    add(sum.chars, item.kind === 'box' ? item.chars : item.kind === 'glue' ? -1 : 0);
     add(sum.boxes, item.kind === 'box' ? 1 : 0);
   }
   const at = (list: number[], i: number) => list[i] as number;
@@ -98,14 +99,17 @@ export function chooseBreaks(
     },
   ];
   const end = items.length;
+  // A space or a hyphen may end a line after a word (or an image), not after another space.
+  let afterBox = false;
   for (let b = 0; b <= end; b++) {
     const item = items[b];
     const isLast = b === end;
     const legal =
       isLast ||
       item?.kind === 'penalty' ||
-      (item?.kind === 'wrap' && item.choosable && items[b - 1]?.kind === 'box') ||
-      (item?.kind === 'glue' && items[b - 1]?.kind === 'box');
+      (item?.kind === 'wrap' && item.choosable && afterBox) ||
+      (item?.kind === 'glue' && afterBox);
+    if (item && item.kind !== 'wrap') afterBox = item.kind === 'box';
     if (!legal) continue;
     const hyphen = item?.kind === 'penalty' ? item.width : 0;
     const flagged = (item?.kind === 'penalty' || item?.kind === 'wrap') && item.flagged;
@@ -117,7 +121,7 @@ export function chooseBreaks(
       const natural = at(sum.width, b) - at(sum.width, from) + hyphen;
       const stretch = at(sum.stretch, b) - at(sum.stretch, from);
       const shrink = at(sum.shrink, b) - at(sum.shrink, from);
-      const letters = (at(sum.chars, b) - at(sum.chars, from)) * options.tracking;
+      const letters = Math.max(0, at(sum.chars, b) - at(sum.chars, from)) * options.tracking;
       const room = widths(a.line) - natural;
       // Too long even with every space and letter tightened, and it only gets longer: drop `a`.
       if (room < -shrink - letters - 0.01) continue;

@@ -232,7 +232,7 @@ export function breakLines(
           for (const extra of item.also ?? []) ops.push({ ...extra, kind: 'char', with: '' });
           glue += item.width;
           spaces += 1;
-          chars += 1;
+          chars -= 1;
         }
         if (item.kind === 'penalty' && item.node)
           ops.push({ node: item.node, at: item.offset, kind: 'char', with: '' });
@@ -245,7 +245,10 @@ export function breakLines(
       const over =
         ratio > options.loose ? room - options.loose * stretch : ratio < -1 ? room + shrink : 0;
       const track = chars > 0 ? Math.max(-tracking, Math.min(tracking, over / chars)) : 0;
-      if (narrow !== 0 || track !== 0) {
+      // The letter-spacing of a space and of the letter before it is taken off the space:
+      // the letters take the slack, not the spaces.
+      const words = narrow - 2 * track;
+      if (words !== 0 || track !== 0) {
         const byNode = new Map<Text, { at: number; end: number }>();
         for (const item of line) {
           if (!item.node) continue;
@@ -254,7 +257,7 @@ export function breakLines(
           else byNode.set(item.node, { at: item.offset, end: item.end });
         }
         for (const [node, range] of byNode)
-          ops.push({ node, ...range, kind: 'wrap', narrow, track });
+          ops.push({ node, ...range, kind: 'wrap', narrow: words, track });
       }
       from = at + 1;
     }

@@ -16,8 +16,8 @@ import { breakLines, type LineBreakOptions } from './line-breaks.js';
  * Spaces may stretch to 1.8 times their width at a ratio of 1 (0.8 of a space) and shrink
  * to two thirds of it (as TeX's fonts allow), and a line may reach a ratio of 1.5 (2.2 times) before a
  * paragraph is set more loosely; past a ratio of 0.9 (1.72 times), or past the spaces'
- * shrink, letters are spaced or tightened by up to a hundredth of an em instead (about a
- * sixth of a pixel: not seen); TeX's own
+ * shrink, the letters inside words are spaced or tightened by up to a fiftieth of an em
+ * instead (a third of a pixel at the body's size), as a typesetter's justification allows; TeX's own
  * penalties for hyphens, hyphens on consecutive lines and lines of very different tightness.
  */
 const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth'> = {
@@ -26,7 +26,7 @@ const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth'> = {
   shrink: 1 / 3,
   tolerance: 1.5,
   loose: 0.9,
-  tracking: 0.01,
+  tracking: 0.02,
   hyphenPenalty: 50,
   doubleHyphenDemerits: 3000,
   fitnessDemerits: 3000,
