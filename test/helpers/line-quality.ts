@@ -82,9 +82,7 @@ function gaps(line: Line): number[] {
     ? line.words.slice(1)
     : line.words;
   const words = [...listed].sort((a, b) => a.xMin - b.xMin);
-  return words
-    .slice(1)
-    .map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
+  return words.slice(1).map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
 }
 
 /** The commonest value. */

@@ -85,9 +85,7 @@ describe('chooseBreaks', () => {
       space,
       word(60),
     ];
-    expect(chooseBreaks(hyphen(true), width(115), 1.5, OPTIONS)?.map((b) => b.at)).toEqual([
-      5, 9,
-    ]);
+    expect(chooseBreaks(hyphen(true), width(115), 1.5, OPTIONS)?.map((b) => b.at)).toEqual([5, 9]);
     expect(chooseBreaks(hyphen(false), width(115), 1.5, OPTIONS)).toBeUndefined();
   });
 });
