@@ -12,15 +12,17 @@
  */
 import type { Break, BreakOptions, chooseBreaks, Item } from './knuth-plass.js';
 
-export interface LineBreakOptions extends Omit<BreakOptions, 'tracking'> {
+export interface LineBreakOptions extends Omit<BreakOptions, 'tracking' | 'tighten'> {
   /** Paragraphs to set: a CSS selector. */
   selector: string;
   /** The width of the page's text block (a CSS length): the page is laid out at it to measure. */
   blockWidth: string;
   /** The largest adjustment ratio a line may have (a looser second try follows, then Chromium's own breaks). */
   tolerance: number;
-  /** How far a letter may be spaced or tightened, in ems, where the spaces cannot set a line alone. */
+  /** How far a letter may be spaced, in ems, where the spaces alone would set a line looser than `loose`. */
   tracking: number;
+  /** How far a letter may be tightened, in ems, where the spaces cannot shrink enough. */
+  tighten: number;
 }
 
 export interface LineBreakReport {
@@ -50,6 +52,7 @@ export function breakLines(
   const REPLACED = new Set(['IMG', 'SVG', 'VIDEO', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'INPUT']);
   // After a hyphen or dash between letters or figures Chromium may break, whatever else.
   const HARD = /[-\u2010\u2013\u2014](?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?=\u2014)/gu;
+  const HARD_CHAR = /[-\u2010\u2013\u2014]/;
 
   // A fragment's width depends only on its text and its element's font: each distinct pair
   // is measured once (a paragraph's "the" and "of" many times over otherwise).
@@ -129,11 +132,13 @@ export function breakLines(
       const parent = text.parentElement;
       if (!parent || parent.getClientRects().length === 0) continue;
       const data = text.data;
+      // After a hyphen or dash inside a word: Chromium's own break, which a line may take.
+      const cuts = HARD_CHAR.test(data)
+        ? [...data.matchAll(HARD)].map((m) => m.index + m[0].length)
+        : [];
       const word = (start: number, end: number) => {
-        // A hyphen or dash inside the word: Chromium's own break, which the line may take.
         let from = start;
-        for (const m of data.slice(start, end).matchAll(HARD)) {
-          const cut = start + (m.index ?? 0) + m[0].length;
+        for (const cut of cuts) {
           if (cut <= from || cut >= end) continue;
           items.push({
             kind: 'box',
@@ -146,7 +151,7 @@ export function breakLines(
           items.push({
             kind: 'wrap',
             choosable: true,
-            flagged: m[0] === '-' || m[0] === '\u2010',
+            flagged: data[cut - 1] === '-' || data[cut - 1] === '\u2010',
             offset: cut,
             end: cut,
           });
@@ -214,7 +219,7 @@ export function breakLines(
    * node by node, a span with a negative word-spacing for its share and the letter-spacing
    * it needs: Chromium's justification only widens, and only the spaces.
    */
-  const apply = (items: Placed[], breaks: Break[], tracking: number): void => {
+  const apply = (items: Placed[], breaks: Break[], tracking: number, tighten: number): void => {
     type Op =
       | { node: Text; at: number; kind: 'char'; with: string }
       | { node: Text; at: number; kind: 'wrap'; end: number; narrow: number; track: number };
@@ -238,13 +243,16 @@ export function breakLines(
           ops.push({ node: item.node, at: item.offset, kind: 'char', with: '' });
       }
       const stretch = glue * options.stretch;
-      const shrink = glue * options.shrink;
       const narrow =
         ratio < 0 ? Math.max(ratio, -1) * (glue / Math.max(1, spaces)) * options.shrink : 0;
       // Letters take what the spaces cannot: past `loose`, or past the spaces' shrink.
       const over =
-        ratio > options.loose ? room - options.loose * stretch : ratio < -1 ? room + shrink : 0;
-      const track = chars > 0 ? Math.max(-tracking, Math.min(tracking, over / chars)) : 0;
+        ratio > options.loose
+          ? room - options.loose * stretch
+          : ratio < -1
+            ? room + glue * options.shrink
+            : 0;
+      const track = chars > 0 ? Math.max(-tighten, Math.min(tracking, over / chars)) : 0;
       // The letter-spacing of a space and of the letter before it is taken off the space:
       // the letters take the slack, not the spaces.
       const words = narrow - 2 * track;
@@ -304,7 +312,7 @@ export function breakLines(
   const flush = document.createElement('style');
   flush.textContent = `html { width: ${options.blockWidth} !important; } ${options.selector} { text-align: left !important; white-space: nowrap !important; }`;
   document.head.append(flush);
-  const plans: { items: Placed[]; breaks: Break[]; tracking: number }[] = [];
+  const plans: { items: Placed[]; breaks: Break[]; tracking: number; tighten: number }[] = [];
   let skipped = 0;
   for (const block of blocks) {
     const items = itemsOf(block);
@@ -317,17 +325,20 @@ export function breakLines(
     // A hair narrower than the measure, so that rounding never pushes a word over.
     const widths = (line: number) => width - 0.5 - (line === 0 ? indent : 0);
     const lang = block.closest('[lang]')?.getAttribute('lang') ?? '';
-    const tracking = CURSIVE.test(lang) ? 0 : options.tracking * Number.parseFloat(style.fontSize);
-    const settings = { ...options, tracking };
+    // Letters that join are never spaced apart.
+    const em = CURSIVE.test(lang) ? 0 : Number.parseFloat(style.fontSize);
+    const tracking = options.tracking * em;
+    const tighten = options.tighten * em;
+    const settings = { ...options, tracking, tighten };
     const breaks =
       items && items.length > 0
         ? (choose(items, widths, options.tolerance, settings) ??
           choose(items, widths, 10, settings))
         : undefined;
-    if (items && breaks) plans.push({ items, breaks, tracking });
+    if (items && breaks) plans.push({ items, breaks, tracking, tighten });
     else skipped += 1;
   }
   flush.remove();
-  for (const plan of plans) apply(plan.items, plan.breaks, plan.tracking);
+  for (const plan of plans) apply(plan.items, plan.breaks, plan.tracking, plan.tighten);
   return { paragraphs: blocks.length, skipped };
 }

@@ -15,9 +15,10 @@ import { breakLines, type LineBreakOptions } from './line-breaks.js';
 /**
  * Spaces may stretch to 1.8 times their width at a ratio of 1 (0.8 of a space) and shrink
  * to two thirds of it (as TeX's fonts allow), and a line may reach a ratio of 1.5 (2.2 times) before a
- * paragraph is set more loosely; past a ratio of 0.9 (1.72 times), or past the spaces'
- * shrink, the letters inside words are spaced or tightened by up to a fiftieth of an em
- * instead (a third of a pixel at the body's size), as a typesetter's justification allows; TeX's own
+ * paragraph is set more loosely; past a ratio of 0.9 (1.72 times) the letters inside words
+ * are spaced by up to a fiftieth of an em instead (a third of a pixel at the body's size),
+ * and past the spaces' shrink tightened by up to a hundredth, as a typesetter's
+ * justification allows; TeX's own
  * penalties for hyphens, hyphens on consecutive lines and lines of very different tightness.
  */
 const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth'> = {
@@ -27,6 +28,7 @@ const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth'> = {
   tolerance: 1.5,
   loose: 0.9,
   tracking: 0.02,
+  tighten: 0.01,
   hyphenPenalty: 50,
   doubleHyphenDemerits: 3000,
   fitnessDemerits: 3000,

@@ -11,6 +11,7 @@ const OPTIONS: BreakOptions = {
   shrink: 1 / 3,
   loose: 0.75,
   tracking: 0,
+  tighten: 0,
   hyphenPenalty: 50,
   doubleHyphenDemerits: 3000,
   fitnessDemerits: 3000,
@@ -34,10 +35,11 @@ describe('chooseBreaks', () => {
     // 79 letters spaced (not the last of the line's words) at 0.2 px each: 15.8 px.
     const tracked = chooseBreaks(loose, width(100), 1.5, { ...OPTIONS, tracking: 0.2 });
     expect(tracked?.map((b) => b.at)).toEqual([3, 5]);
-    // Two px too long for the space's shrink (1.33 px): 99 letters tightened by 0.05 px fit.
+    // Two px too long for the space's shrink (1.33 px): 99 letters tightened by 0.05 px fit,
+    // and spacing letters does not tighten them.
     const tight = [word(50, 50), space, word(50, 50), space, word(90, 90)];
-    expect(chooseBreaks(tight, width(102), 1.5, OPTIONS)).toBeUndefined();
-    const tightened = chooseBreaks(tight, width(102), 1.5, { ...OPTIONS, tracking: 0.05 });
+    expect(chooseBreaks(tight, width(102), 1.5, { ...OPTIONS, tracking: 0.05 })).toBeUndefined();
+    const tightened = chooseBreaks(tight, width(102), 1.5, { ...OPTIONS, tighten: 0.05 });
     expect(tightened?.map((b) => b.at)).toEqual([3, 5]);
     expect(tightened?.[0]?.room).toBeCloseTo(-2);
     // A paragraph its spaces can set is set the same with or without tracking.
