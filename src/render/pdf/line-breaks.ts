@@ -2,11 +2,13 @@
  * Knuth–Plass line breaking for the printed page. Chromium breaks lines greedily, one at a
  * time, and on a justified measure that leaves some lines with word spaces stretched to
  * three times their width. This runs in the page before it is printed: it measures every
- * word, space and hyphenation point of each justified paragraph as laid out, chooses the
- * breaks that keep the whole paragraph evenly spaced (Knuth & Plass, "Breaking paragraphs
- * into lines", 1981), and makes them the only places Chromium can break: the spaces inside
- * a line become no-break spaces and the soft hyphens not used go. Chromium then sets each
- * line as chosen, and justifies it as before.
+ * word, space, hyphenation point and inline box (a formula, an image) of each justified
+ * paragraph as laid out, chooses the breaks that keep the whole paragraph evenly spaced
+ * (knuth-plass.ts), and makes them the only places Chromium will break: the spaces inside
+ * a line become no-break spaces and the soft hyphens not used go (what Chromium breaks at
+ * regardless, beside an inline box or after a hyphen, the choice itself keeps clear of).
+ * Chromium then sets each line as chosen, and justifies it as before; a line whose letters
+ * take some of its slack gets their spacing in a span.
  *
  * `breakLines` is sent to the page whole (page.evaluate), so it uses nothing from outside.
  */
