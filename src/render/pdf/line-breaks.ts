@@ -112,22 +112,25 @@ export function breakLines(
     };
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node instanceof Element) {
+        if (node.tagName === 'BR') return undefined;
         const style = getComputedStyle(node);
-        if (style.display === 'none') skip(node);
-        else if (node.tagName === 'BR') return undefined;
-        else if (
-          REPLACED.has(node.tagName.toUpperCase()) ||
-          /^inline-|^math$/.test(style.display)
-        ) {
-          // Chromium may break before and after it, even beside a no-break space.
-          const rect = node.getBoundingClientRect();
-          const margins =
-            Number.parseFloat(style.marginLeft) + Number.parseFloat(style.marginRight) || 0;
-          items.push({ kind: 'wrap', choosable: false, flagged: false, offset: 0, end: 0 });
-          items.push({ kind: 'box', width: rect.width + margins, chars: 0, offset: 0, end: 0 });
-          items.push({ kind: 'wrap', choosable: false, flagged: false, offset: 0, end: 0 });
+        const display = style.display;
+        if (display === 'none') {
           skip(node);
-        } else if (style.display !== 'inline' && style.display !== 'contents') return undefined;
+          continue;
+        }
+        const inline = display === 'inline' || display === 'contents';
+        if (inline && !REPLACED.has(node.tagName.toUpperCase())) continue;
+        if (!inline && !display.startsWith('inline-') && display !== 'math') return undefined;
+        // An image, a formula, an inline block: one box, and Chromium may break before and
+        // after it, even beside a no-break space.
+        const margins =
+          Number.parseFloat(style.marginLeft) + Number.parseFloat(style.marginRight) || 0;
+        const width = node.getBoundingClientRect().width + margins;
+        items.push({ kind: 'wrap', choosable: false, flagged: false, offset: 0, end: 0 });
+        items.push({ kind: 'box', width, chars: 0, offset: 0, end: 0 });
+        items.push({ kind: 'wrap', choosable: false, flagged: false, offset: 0, end: 0 });
+        skip(node);
         continue;
       }
       const text = node as Text;
@@ -140,7 +143,8 @@ export function breakLines(
         : [];
       const word = (start: number, end: number) => {
         let from = start;
-        for (const cut of cuts) {
+        for (let k = 0; k < cuts.length; k++) {
+          const cut = cuts[k] as number;
           if (cut <= from || cut >= end) continue;
           items.push({
             kind: 'box',
@@ -331,12 +335,24 @@ export function breakLines(
     const em = CURSIVE.test(lang) ? 0 : Number.parseFloat(style.fontSize);
     const tracking = options.tracking * em;
     const tighten = options.tighten * em;
-    const settings = { ...options, tracking, tighten };
-    const breaks =
-      items && items.length > 0
-        ? (choose(items, widths, options.tolerance, settings) ??
-          choose(items, widths, 10, settings))
-        : undefined;
+    let breaks: Break[] | undefined;
+    if (items && items.length > 0) {
+      // The spaces alone first, as that is quicker (letters keep more breaks in play); the
+      // letters only for a paragraph the spaces cannot set within `loose`.
+      const plain = choose(items, widths, options.tolerance, {
+        ...options,
+        tracking: 0,
+        tighten: 0,
+      });
+      const settings = { ...options, tracking, tighten };
+      const letters = tracking > 0 || tighten > 0;
+      breaks =
+        plain && (!letters || plain.every((b) => b.ratio <= options.loose))
+          ? plain
+          : ((letters ? choose(items, widths, options.tolerance, settings) : undefined) ??
+            plain ??
+            choose(items, widths, 10, settings));
+    }
     if (items && breaks) plans.push({ items, breaks, tracking, tighten });
     else skipped += 1;
   }
