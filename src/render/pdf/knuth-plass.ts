@@ -49,8 +49,9 @@ export interface Break {
 
 interface Node {
   index: number;
-  /** Where the line after it starts. */
+  /** Where the line after it starts, and its width. */
   from: number;
+  width: number;
   line: number;
   fitness: number;
   demerits: number;
@@ -67,8 +68,11 @@ export function chooseBreaks(
   tolerance: number,
   options: BreakOptions,
 ): Break[] | undefined {
-  // Running totals up to each item: natural width, stretch, shrink, letters, boxes.
+  // Running totals up to each item: natural width, stretch, shrink, letters, boxes (the last
+  // two only when letters may be spaced, or Chromium has breaks of its own here).
   const n = items.length;
+  const spaced = options.tracking > 0 || options.tighten > 0;
+  const wraps = items.some((item) => item.kind === 'wrap');
   const W: number[] = [0];
   const Y: number[] = [0];
   const Z: number[] = [0];
@@ -81,14 +85,15 @@ export function chooseBreaks(
     Y.push((Y[i] as number) + glue * options.stretch);
     Z.push((Z[i] as number) + glue * options.shrink);
     // Letter-spacing widens each letter of a word but the last (a space keeps its width).
-    C.push((C[i] as number) + (item.kind === 'box' ? item.chars : glue ? -1 : 0));
-    B.push((B[i] as number) + (item.kind === 'box' ? 1 : 0));
+    if (spaced) C.push((C[i] as number) + (item.kind === 'box' ? item.chars : glue ? -1 : 0));
+    if (wraps) B.push((B[i] as number) + (item.kind === 'box' ? 1 : 0));
   }
   // Chromium's own opportunities after each item, and how much would come up to the first one
   // that has something between: a break there is not a break at the same place.
-  const nextWrap: number[] = new Array(n + 1).fill(-1);
-  for (let i = n - 1; i >= 0; i--)
-    nextWrap[i] = items[i + 1]?.kind === 'wrap' ? i + 1 : (nextWrap[i + 1] as number);
+  const nextWrap: number[] = wraps ? new Array(n + 1).fill(-1) : [];
+  if (wraps)
+    for (let i = n - 1; i >= 0; i--)
+      nextWrap[i] = items[i + 1]?.kind === 'wrap' ? i + 1 : (nextWrap[i + 1] as number);
   const pulled = (b: number): number => {
     let h = nextWrap[b] as number;
     while (h >= 0 && B[h] === B[b + 1]) h = nextWrap[h] as number;
@@ -99,6 +104,7 @@ export function chooseBreaks(
     {
       index: -1,
       from: 0,
+      width: widths(0),
       line: 0,
       fitness: 1,
       demerits: 0,
@@ -127,18 +133,20 @@ export function chooseBreaks(
     const hyphen = item?.kind === 'penalty' ? item.width : 0;
     const flagged = (item?.kind === 'penalty' || item?.kind === 'wrap') && item.flagged;
     const penalty = item?.kind === 'penalty' || item?.kind === 'wrap' ? options.hyphenPenalty : 0;
-    const reach = isLast ? Infinity : pulled(b);
+    const reach = isLast || !wraps ? Infinity : pulled(b);
     let kept = 0;
     for (const a of active) {
       // A line from after break `a` to break `b`: glue at its start is dropped.
       const from = a.from;
-      const room = widths(a.line) - ((W[b] as number) - (W[from] as number) + hyphen);
+      const room = a.width - ((W[b] as number) - (W[from] as number) + hyphen);
       let ratio: number;
       let left = 0;
       if (room < 0) {
         // Too long even with every space and letter tightened, and it only gets longer: drop `a`.
         const shrink = (Z[b] as number) - (Z[from] as number);
-        const letters = Math.max(0, (C[b] as number) - (C[from] as number)) * options.tighten;
+        const letters = spaced
+          ? Math.max(0, (C[b] as number) - (C[from] as number)) * options.tighten
+          : 0;
         if (room < -shrink - letters - 0.01) continue;
         active[kept++] = a;
         ratio = room / shrink;
@@ -149,7 +157,9 @@ export function chooseBreaks(
         left = room;
         if (ratio > options.loose) {
           // What the spaces are set at, once letters have taken what they can past `loose`.
-          const letters = Math.max(0, (C[b] as number) - (C[from] as number)) * options.tracking;
+          const letters = spaced
+            ? Math.max(0, (C[b] as number) - (C[from] as number)) * options.tracking
+            : 0;
           const over = room - options.loose * stretch;
           const spaces =
             stretch > 0
@@ -176,6 +186,7 @@ export function chooseBreaks(
         best[slot] = {
           index: b,
           from: startOf(b),
+          width: widths(a.line + 1),
           line: a.line + 1,
           fitness,
           demerits: a.demerits + demerits,
