@@ -176,7 +176,16 @@ export function breakLines(
       for (let i = 0; i <= data.length; i++) {
         const c = data[i];
         if (i < data.length && c !== ' ' && c !== '\n' && c !== '\t' && c !== SHY) continue;
-        if (i > start) word(start, i);
+        if (i > start && cuts.length > 0) word(start, i);
+        else if (i > start)
+          items.push({
+            kind: 'box',
+            width: measure(text, start, i),
+            chars: i - start,
+            node: text,
+            offset: start,
+            end: i,
+          });
         if (i === data.length) break;
         const last = items[items.length - 1];
         if (c === SHY) {
