@@ -196,7 +196,13 @@ export function hyphenateHtml(html: string, lang: string): string {
       } else if (!VOID.has(tag) && !attrs.endsWith('/')) {
         const top = stack[stack.length - 1] as Open;
         const langAttr = /\slang="([^"]*)"/.exec(attrs)?.[1];
-        stack.push({ tag, lang: langAttr ?? top.lang, skip: top.skip || SKIP.has(tag) });
+        // A cross-reference ("Equation 1") is words of the language, not an address.
+        const words = tag === 'a' && /\sclass="xref"/.test(attrs);
+        stack.push({
+          tag,
+          lang: langAttr ?? top.lang,
+          skip: top.skip || (SKIP.has(tag) && !words),
+        });
       }
       continue;
     }

@@ -1,11 +1,14 @@
 /**
  * How well a PDF's justified lines are set, read from the words' boxes that pdftotext
- * gives (`-bbox-layout`). A line of body text is justified edge to edge when it reaches
- * both of the column's edges; its word space is the mean gap between its words, left to
- * right whatever the direction of the script (pdftotext lists a right-to-left line's words
- * in reading order). The natural word space is the median gap on the ragged lines (a
- * paragraph's last line, short at its end: at the right or, right to left, at the left) of
- * the body text, set at the same size.
+ * gives (`-bbox-layout`). The body text is the lines set at the commonest height (a line's
+ * height is its middle word's: a note marker or a word in another script's face does not
+ * change it). A line of it is justified when it reaches the column's far edge, the one where
+ * a paragraph's last line falls short (the right, or the left in a right-to-left script):
+ * a full line of the main text, of an indented first line, of a callout or of a list item
+ * alike. Its word space is the mean gap between its words, left to right whatever the
+ * direction of the script (pdftotext lists a right-to-left line's words in reading order).
+ * The natural word space is the median gap on the body's ragged lines (short of the far
+ * edge), which are set at their natural spacing.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -68,25 +71,18 @@ export async function pdfLines(file: string): Promise<Line[]> {
   return lines;
 }
 
-const height = (line: Line) => round((line.words[0]?.yMax ?? 0) - (line.words[0]?.yMin ?? 0));
 const round = (x: number) => Math.round(x * 10) / 10;
+const height = (line: Line) => round(median(line.words.map((w) => w.yMax - w.yMin)));
 const left = (line: Line) => Math.min(...line.words.map((w) => w.xMin));
 const right = (line: Line) => Math.max(...line.words.map((w) => w.xMax));
 
-/**
- * The gaps between a line's words; a list item's number or bullet is not a word of it, and a
- * gap narrower than `within` is inside a word (pdftotext splits an Arabic word where its
- * joined letters' boxes do not meet).
- */
-function gaps(line: Line, within = -Infinity): number[] {
+/** The gaps between a line's words; a list item's number or bullet is not a word of it. */
+function gaps(line: Line): number[] {
   const listed = /^(?:\d+[.)]|[•◦▪–-])$/.test(line.words[0]?.text ?? '')
     ? line.words.slice(1)
     : line.words;
   const words = [...listed].sort((a, b) => a.xMin - b.xMin);
-  return words
-    .slice(1)
-    .map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin))
-    .filter((gap) => gap >= within);
+  return words.slice(1).map((w, i) => w.xMin - (words[i]?.xMax ?? w.xMin));
 }
 
 /** The commonest value. */
@@ -104,29 +100,35 @@ function median(values: number[]): number {
 export interface Script {
   /** Lines short at their left end are a paragraph's last. */
   rtl?: boolean;
-  /** Gaps narrower than this (in points) are inside a word, not word spaces. */
-  within?: number;
+  /**
+   * Letters that join (Arabic): pdftotext also splits a word where a letter does not join the
+   * next, with gaps as wide as a space. The spaces of a line are then told by being all one
+   * width (justification widens each alike): a line's word space is its commonest gap.
+   */
+  joined?: boolean;
 }
 
 export function lineQuality(lines: Line[], tolerance = 0.8, script: Script = {}): LineQuality {
-  const { rtl = false, within } = script;
-  // The body text is the most common line height; its column is where most lines start
-  // and the furthest any of its lines reaches.
+  const { rtl = false, joined = false } = script;
+  const commonest = (values: number[]) => mode(values.map((v) => Math.round(v * 20) / 20));
+  const space = (line: Line) => {
+    const g = gaps(line);
+    return joined ? commonest(g) : g.reduce((a, b) => a + b, 0) / g.length;
+  };
   const bodyHeight = mode(lines.map(height));
   const body = lines.filter((l) => height(l) === bodyHeight && l.words.length > 1);
-  const colLeft = mode(body.map((l) => round(left(l))));
-  const colRight = Math.max(...body.map(right));
-  const justified = body.filter(
-    (l) => Math.abs(left(l) - colLeft) <= tolerance && Math.abs(right(l) - colRight) <= tolerance,
-  );
-  const ragged = body.filter((l) => (rtl ? left(l) > colLeft + 20 : right(l) < colRight - 20));
-  const natural = median(ragged.flatMap((line) => gaps(line, within)));
+  // How far each line falls short of the column's far edge.
+  const edge = rtl ? Math.min(...body.map(left)) : Math.max(...body.map(right));
+  const short = (l: Line) => (rtl ? left(l) - edge : edge - right(l));
+  const justified = body.filter((l) => short(l) <= tolerance);
+  const ragged = body.filter((l) => short(l) > 20);
+  const all = ragged.flatMap(gaps);
+  const natural = joined ? commonest(all) : median(all);
   let worst = 0;
   let worstLine = '';
   let loose = 0;
   for (const line of justified) {
-    const g = gaps(line, within);
-    const ratio = g.reduce((a, b) => a + b, 0) / g.length / natural;
+    const ratio = space(line) / natural;
     if (ratio > 1.8) loose += 1;
     if (ratio > worst) {
       worst = ratio;

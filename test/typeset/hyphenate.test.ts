@@ -79,6 +79,12 @@ describe('hyphenateHtml', () => {
       '<a href="#x">interconnected</a> <code>interconnected</code> INTERCONNECTED re|al|i|ties',
     );
   });
+  it('hyphenates the words of a cross-reference, which is no address', () => {
+    const out = show(
+      hyphenateHtml('<p>See <a class="xref" href="#eq:walk">Equazione 1</a> here.</p>', 'it'),
+    );
+    expect(out).toContain('<a class="xref" href="#eq:walk">Equa|zio|ne 1</a>');
+  });
   it('follows lang attributes, and leaves text in a language without patterns whole', () => {
     const out = show(
       hyphenateHtml(

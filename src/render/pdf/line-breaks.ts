@@ -2,30 +2,29 @@
  * Knuth–Plass line breaking for the printed page. Chromium breaks lines greedily, one at a
  * time, and on a justified measure that leaves some lines with word spaces stretched to
  * three times their width. This runs in the page before it is printed: it measures every
- * word, space and hyphenation point of each justified paragraph as laid out, chooses the
- * breaks that keep the whole paragraph evenly spaced (Knuth & Plass, "Breaking paragraphs
- * into lines", 1981), and makes them the only places Chromium can break: the spaces inside
- * a line become no-break spaces and the soft hyphens not used go. Chromium then sets each
- * line as chosen, and justifies it as before.
+ * word, space, hyphenation point and inline box (a formula, an image) of each justified
+ * paragraph as laid out, chooses the breaks that keep the whole paragraph evenly spaced
+ * (knuth-plass.ts), and makes them the only places Chromium will break: the spaces inside
+ * a line become no-break spaces and the soft hyphens not used go (what Chromium breaks at
+ * regardless, beside an inline box or after a hyphen, the choice itself keeps clear of).
+ * Chromium then sets each line as chosen, and justifies it as before; a line whose letters
+ * take some of its slack gets their spacing in a span.
  *
  * `breakLines` is sent to the page whole (page.evaluate), so it uses nothing from outside.
  */
-export interface LineBreakOptions {
+import type { Break, BreakOptions, chooseBreaks, Item } from './knuth-plass.js';
+
+export interface LineBreakOptions extends Omit<BreakOptions, 'tracking' | 'tighten'> {
   /** Paragraphs to set: a CSS selector. */
   selector: string;
   /** The width of the page's text block (a CSS length): the page is laid out at it to measure. */
   blockWidth: string;
-  /** How far a space may stretch, as a fraction of its width, at an adjustment ratio of 1. */
-  stretch: number;
-  /** How far a space may shrink, as a fraction of its width, at an adjustment ratio of -1. */
-  shrink: number;
   /** The largest adjustment ratio a line may have (a looser second try follows, then Chromium's own breaks). */
   tolerance: number;
-  hyphenPenalty: number;
-  /** Demerits for two hyphenated lines in a row. */
-  doubleHyphenDemerits: number;
-  /** Demerits for a line much tighter or looser than the one before it. */
-  fitnessDemerits: number;
+  /** How far a letter may be spaced, in ems, where the spaces alone would set a line looser than `loose`. */
+  tracking: number;
+  /** How far a letter may be tightened, in ems, where the spaces cannot shrink enough. */
+  tighten: number;
 }
 
 export interface LineBreakReport {
@@ -34,13 +33,28 @@ export interface LineBreakReport {
   skipped: number;
 }
 
-export function breakLines(options: LineBreakOptions): LineBreakReport {
+/** Where an item is in the page: its text node and offsets, or the element it stands for. */
+type Placed = Item & {
+  node?: Text;
+  offset: number;
+  end: number;
+  /** Further white space of one space (a run split over text nodes or lines): removed. */
+  also?: { node: Text; at: number }[];
+};
+
+export function breakLines(
+  options: LineBreakOptions,
+  choose: typeof chooseBreaks,
+): LineBreakReport {
   const NBSP = '\u00a0';
   const SHY = '\u00ad';
-  type Item =
-    | { kind: 'box'; width: number; node: Text; offset: number; end: number }
-    | { kind: 'glue'; width: number; node: Text; offset: number }
-    | { kind: 'penalty'; width: number; node: Text; offset: number; flagged: boolean };
+  // Scripts whose letters join: spacing them apart would break the word.
+  const CURSIVE = /^(ar|fa|ur|ps|sd|ug|ckb|syr|mn|nqo)(-|$)/i;
+  // Elements laid out as one unbreakable box inside the line.
+  const REPLACED = new Set(['IMG', 'SVG', 'VIDEO', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'INPUT']);
+  // After a hyphen or dash between letters or figures Chromium may break, whatever else.
+  const HARD = /[-\u2010\u2013\u2014](?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?=\u2014)/gu;
+  const HARD_CHAR = /[-\u2010\u2013\u2014]/;
 
   // A fragment's width depends only on its text and its element's font: each distinct pair
   // is measured once (a paragraph's "the" and "of" many times over otherwise).
@@ -81,46 +95,121 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
     return width;
   };
 
-  /** The paragraph's words, spaces and hyphenation points, measured as set flush left. */
-  const itemsOf = (block: Element): Item[] | undefined => {
-    const items: Item[] = [];
+  /**
+   * The paragraph's words, spaces, hyphenation points and unbreakable boxes (images,
+   * formulas), measured as set flush left on one line; undefined if it holds a line break
+   * or a block.
+   */
+  const itemsOf = (block: Element): Placed[] | undefined => {
+    const items: Placed[] = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     let hyphenWidth = 0;
+    /** Past an element's contents: the walker goes on after its last descendant. */
+    const skip = (element: Element) => {
+      let last: Node = element;
+      while (last.lastChild) last = last.lastChild;
+      walker.currentNode = last;
+    };
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node instanceof Element) {
+        if (node.tagName === 'BR') return undefined;
         const style = getComputedStyle(node);
-        // Line breaks, pictures and blocks inside the paragraph: left to Chromium.
-        if (node.tagName === 'BR' || node.tagName === 'IMG' || style.display !== 'inline')
-          if (style.display !== 'none') return undefined;
+        const display = style.display;
+        if (display === 'none') {
+          skip(node);
+          continue;
+        }
+        const inline = display === 'inline' || display === 'contents';
+        if (inline && !REPLACED.has(node.tagName.toUpperCase())) continue;
+        if (!inline && !display.startsWith('inline-') && display !== 'math') return undefined;
+        // An image, a formula, an inline block: one box, and Chromium may break before and
+        // after it, even beside a no-break space.
+        const margins =
+          Number.parseFloat(style.marginLeft) + Number.parseFloat(style.marginRight) || 0;
+        const width = node.getBoundingClientRect().width + margins;
+        items.push({ kind: 'wrap', choosable: false, flagged: false, offset: 0, end: 0 });
+        items.push({ kind: 'box', width, chars: 0, offset: 0, end: 0 });
+        items.push({ kind: 'wrap', choosable: false, flagged: false, offset: 0, end: 0 });
+        skip(node);
         continue;
       }
       const text = node as Text;
       const parent = text.parentElement;
       if (!parent || parent.getClientRects().length === 0) continue;
       const data = text.data;
+      // After a hyphen or dash inside a word: Chromium's own break, which a line may take.
+      const cuts = HARD_CHAR.test(data)
+        ? [...data.matchAll(HARD)].map((m) => m.index + m[0].length)
+        : [];
+      const word = (start: number, end: number) => {
+        let from = start;
+        for (let k = 0; k < cuts.length; k++) {
+          const cut = cuts[k] as number;
+          if (cut <= from || cut >= end) continue;
+          items.push({
+            kind: 'box',
+            width: measure(text, from, cut),
+            chars: cut - from,
+            node: text,
+            offset: from,
+            end: cut,
+          });
+          items.push({
+            kind: 'wrap',
+            choosable: true,
+            flagged: data[cut - 1] === '-' || data[cut - 1] === '\u2010',
+            offset: cut,
+            end: cut,
+          });
+          from = cut;
+        }
+        items.push({
+          kind: 'box',
+          width: measure(text, from, end),
+          chars: end - from,
+          node: text,
+          offset: from,
+          end,
+        });
+      };
       let start = 0;
       for (let i = 0; i <= data.length; i++) {
         const c = data[i];
         if (i < data.length && c !== ' ' && c !== '\n' && c !== '\t' && c !== SHY) continue;
-        if (i > start)
+        if (i > start && cuts.length > 0) word(start, i);
+        else if (i > start)
           items.push({
             kind: 'box',
             width: measure(text, start, i),
+            chars: i - start,
             node: text,
             offset: start,
             end: i,
           });
         if (i === data.length) break;
+        const last = items[items.length - 1];
         if (c === SHY) {
           if (!hyphenWidth) hyphenWidth = hyphenOf(parent);
-          items.push({ kind: 'penalty', width: hyphenWidth, node: text, offset: i, flagged: true });
+          items.push({
+            kind: 'penalty',
+            width: hyphenWidth,
+            flagged: true,
+            node: text,
+            offset: i,
+            end: i + 1,
+          });
+        } else if (last?.kind === 'glue') {
+          // One space, however much white space: the rest would stay a place to break.
+          last.also ??= [];
+          last.also.push({ node: text, at: i });
         } else {
-          const last = items[items.length - 1];
-          if (last?.kind === 'glue') {
-            start = i + 1;
-            continue;
-          }
-          items.push({ kind: 'glue', width: measure(text, i, i + 1), node: text, offset: i });
+          items.push({
+            kind: 'glue',
+            width: measure(text, i, i + 1),
+            node: text,
+            offset: i,
+            end: i + 1,
+          });
         }
         start = i + 1;
       }
@@ -138,146 +227,60 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
     return width;
   };
 
-  interface Node {
-    index: number;
-    line: number;
-    fitness: number;
-    demerits: number;
-    /** The adjustment ratio of the line that ends here: below 0 when its spaces shrink. */
-    ratio: number;
-    previous: Node | undefined;
-    flagged: boolean;
-  }
-
-  /** The breaks with the fewest total demerits, the paragraph's end last, and each line's ratio. */
-  const chooseBreaks = (
-    items: Item[],
-    widths: (line: number) => number,
-    tolerance: number,
-  ): { at: number; ratio: number }[] | undefined => {
-    // Running totals of natural width and stretch up to each item.
-    const sumWidth: number[] = [0];
-    const sumStretch: number[] = [0];
-    const sumShrink: number[] = [0];
-    for (const item of items) {
-      sumShrink.push(
-        (sumShrink[sumShrink.length - 1] as number) +
-          (item.kind === 'glue' ? item.width * options.shrink : 0),
-      );
-      const w = item.kind === 'penalty' ? 0 : item.width;
-      sumWidth.push((sumWidth[sumWidth.length - 1] as number) + w);
-      sumStretch.push(
-        (sumStretch[sumStretch.length - 1] as number) +
-          (item.kind === 'glue' ? item.width * options.stretch : 0),
-      );
-    }
-    let active: Node[] = [
-      {
-        index: -1,
-        line: 0,
-        fitness: 1,
-        demerits: 0,
-        ratio: 0,
-        previous: undefined,
-        flagged: false,
-      },
-    ];
-    const end = items.length;
-    for (let b = 0; b <= end; b++) {
-      const item = items[b];
-      const isLast = b === end;
-      const legal =
-        isLast ||
-        item?.kind === 'penalty' ||
-        (item?.kind === 'glue' && items[b - 1]?.kind === 'box');
-      if (!legal) continue;
-      const candidates: Node[] = [];
-      const keep: Node[] = [];
-      for (const a of active) {
-        // A line from after break `a` to break `b`: glue at its start is dropped.
-        const from = a.index + 1 + (items[a.index + 1]?.kind === 'glue' ? 1 : 0);
-        const natural =
-          (sumWidth[b] as number) -
-          (sumWidth[from] as number) +
-          (item?.kind === 'penalty' ? item.width : 0);
-        const stretch = (sumStretch[b] as number) - (sumStretch[from] as number);
-        const shrink = (sumShrink[b] as number) - (sumShrink[from] as number);
-        const room = widths(a.line) - natural;
-        // Too long even with every space shrunk, and it only gets longer: drop `a`.
-        if (room < -shrink - 0.01) continue;
-        keep.push(a);
-        let ratio =
-          room < 0 ? room / shrink : stretch > 0 ? room / stretch : room > 0.5 ? Infinity : 0;
-        if (isLast && ratio > 0) ratio = 0;
-        if (ratio > tolerance) continue;
-        const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
-        const badness = 100 * Math.abs(ratio) ** 3;
-        const penalty = item?.kind === 'penalty' ? options.hyphenPenalty : 0;
-        const flagged = item?.kind === 'penalty';
-        let demerits = (10 + badness) ** 2 + penalty ** 2;
-        if (flagged && a.flagged) demerits += options.doubleHyphenDemerits;
-        if (Math.abs(fitness - a.fitness) > 1) demerits += options.fitnessDemerits;
-        candidates.push({
-          index: b,
-          line: a.line + 1,
-          fitness,
-          demerits: a.demerits + demerits,
-          ratio,
-          previous: a,
-          flagged,
-        });
-      }
-      active = keep;
-      // One node per (line, fitness) is enough; every line after the first has one width.
-      const best = new Map<string, Node>();
-      for (const c of candidates) {
-        const key = `${Math.min(c.line, 2)}:${c.fitness}`;
-        const seen = best.get(key);
-        if (!seen || c.demerits < seen.demerits) best.set(key, c);
-      }
-      active.push(...best.values());
-      if (active.length === 0) return undefined;
-    }
-    const last = active.filter((n) => n.index === end).sort((x, y) => x.demerits - y.demerits)[0];
-    if (!last) return undefined;
-    const breaks: { at: number; ratio: number }[] = [];
-    for (let n: Node | undefined = last; n && n.index >= 0; n = n.previous)
-      breaks.unshift({ at: n.index, ratio: n.ratio });
-    return breaks;
-  };
-
   /**
    * Makes the chosen breaks the only ones: the other spaces become no-break spaces and the
    * other soft hyphens go (the PDF pass reads those spaces as spaces again). A line set
-   * tighter than its natural width gets, node by node, a span with a negative
-   * word-spacing for its share: Chromium's justification only widens.
+   * tighter than its natural width, or one whose letters take some of its slack, gets,
+   * node by node, a span with a negative word-spacing for its share and the letter-spacing
+   * it needs: Chromium's justification only widens, and only the spaces.
    */
-  const apply = (items: Item[], breaks: { at: number; ratio: number }[]): void => {
+  const apply = (items: Placed[], breaks: Break[], tracking: number, tighten: number): void => {
     type Op =
       | { node: Text; at: number; kind: 'char'; with: string }
-      | { node: Text; at: number; kind: 'wrap'; end: number; narrow: number };
+      | { node: Text; at: number; kind: 'wrap'; end: number; narrow: number; track: number };
     const ops: Op[] = [];
     let from = 0;
-    for (const { at, ratio } of breaks) {
+    for (const { at, ratio, room } of breaks) {
       const line = items.slice(from, Math.min(at, items.length));
+      let glue = 0;
+      let spaces = 0;
+      let chars = 0;
       for (const item of line) {
-        if (item.kind === 'glue')
+        if (item.kind === 'box') chars += item.chars;
+        if (item.kind === 'glue' && item.node) {
           ops.push({ node: item.node, at: item.offset, kind: 'char', with: NBSP });
-        if (item.kind === 'penalty')
+          for (const extra of item.also ?? []) ops.push({ ...extra, kind: 'char', with: '' });
+          glue += item.width;
+          spaces += 1;
+          chars -= 1;
+        }
+        if (item.kind === 'penalty' && item.node)
           ops.push({ node: item.node, at: item.offset, kind: 'char', with: '' });
       }
-      if (ratio < 0) {
-        const glue = line.filter((item) => item.kind === 'glue');
-        const space = glue.reduce((sum, g) => sum + g.width, 0) / Math.max(1, glue.length);
-        const narrow = ratio * space * options.shrink;
+      const stretch = glue * options.stretch;
+      const narrow =
+        ratio < 0 ? Math.max(ratio, -1) * (glue / Math.max(1, spaces)) * options.shrink : 0;
+      // Letters take what the spaces cannot: past `loose`, or past the spaces' shrink.
+      const over =
+        ratio > options.loose
+          ? room - options.loose * stretch
+          : ratio < -1
+            ? room + glue * options.shrink
+            : 0;
+      const track = chars > 0 ? Math.max(-tighten, Math.min(tracking, over / chars)) : 0;
+      // The letter-spacing of a space and of the letter before it is taken off the space:
+      // the letters take the slack, not the spaces.
+      const words = narrow - 2 * track;
+      if (words !== 0 || track !== 0) {
         const byNode = new Map<Text, { at: number; end: number }>();
         for (const item of line) {
-          const end = item.kind === 'box' ? item.end : item.offset + 1;
+          if (!item.node) continue;
           const seen = byNode.get(item.node);
-          if (seen) seen.end = end;
-          else byNode.set(item.node, { at: item.offset, end });
+          if (seen) seen.end = item.end;
+          else byNode.set(item.node, { at: item.offset, end: item.end });
         }
-        for (const [node, range] of byNode) ops.push({ node, ...range, kind: 'wrap', narrow });
+        for (const [node, range] of byNode)
+          ops.push({ node, ...range, kind: 'wrap', narrow: words, track });
       }
       from = at + 1;
     }
@@ -308,7 +311,8 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
         const inner = node.splitText(start);
         inner.splitText(end - start);
         const span = document.createElement('span');
-        span.style.wordSpacing = `${op.narrow.toFixed(3)}px`;
+        if (op.narrow !== 0) span.style.wordSpacing = `${op.narrow.toFixed(3)}px`;
+        if (op.track !== 0) span.style.letterSpacing = `${op.track.toFixed(3)}px`;
         inner.replaceWith(span);
         span.append(inner);
       }
@@ -323,7 +327,7 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
   const flush = document.createElement('style');
   flush.textContent = `html { width: ${options.blockWidth} !important; } ${options.selector} { text-align: left !important; white-space: nowrap !important; }`;
   document.head.append(flush);
-  const plans: { items: Item[]; breaks: { at: number; ratio: number }[] }[] = [];
+  const plans: { items: Placed[]; breaks: Break[]; tracking: number; tighten: number }[] = [];
   let skipped = 0;
   for (const block of blocks) {
     const items = itemsOf(block);
@@ -335,14 +339,33 @@ export function breakLines(options: LineBreakOptions): LineBreakReport {
     const indent = Number.parseFloat(style.textIndent) || 0;
     // A hair narrower than the measure, so that rounding never pushes a word over.
     const widths = (line: number) => width - 0.5 - (line === 0 ? indent : 0);
-    const breaks =
-      items && items.length > 0
-        ? (chooseBreaks(items, widths, options.tolerance) ?? chooseBreaks(items, widths, 10))
-        : undefined;
-    if (items && breaks) plans.push({ items, breaks });
+    const lang = block.closest('[lang]')?.getAttribute('lang') ?? '';
+    // Letters that join are never spaced apart.
+    const em = CURSIVE.test(lang) ? 0 : Number.parseFloat(style.fontSize);
+    const tracking = options.tracking * em;
+    const tighten = options.tighten * em;
+    let breaks: Break[] | undefined;
+    if (items && items.length > 0) {
+      // The spaces alone first, as that is quicker (letters keep more breaks in play); the
+      // letters only for a paragraph the spaces cannot set within `loose`.
+      const plain = choose(items, widths, options.tolerance, {
+        ...options,
+        tracking: 0,
+        tighten: 0,
+      });
+      const settings = { ...options, tracking, tighten };
+      const letters = tracking > 0 || tighten > 0;
+      breaks =
+        plain && (!letters || plain.every((b) => b.ratio <= options.loose))
+          ? plain
+          : ((letters ? choose(items, widths, options.tolerance, settings) : undefined) ??
+            plain ??
+            choose(items, widths, 10, settings));
+    }
+    if (items && breaks) plans.push({ items, breaks, tracking, tighten });
     else skipped += 1;
   }
   flush.remove();
-  for (const plan of plans) apply(plan.items, plan.breaks);
+  for (const plan of plans) apply(plan.items, plan.breaks, plan.tracking, plan.tighten);
   return { paragraphs: blocks.length, skipped };
 }

@@ -9,12 +9,16 @@ import { renderHtml } from '../html.js';
 import type { PageLayout } from '../paper.js';
 import { isCjk, pdfLayout } from '../stylesheets.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
+import { chooseBreaks } from './knuth-plass.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
 
 /**
  * Spaces may stretch to 1.8 times their width at a ratio of 1 (0.8 of a space) and shrink
  * to two thirds of it (as TeX's fonts allow), and a line may reach a ratio of 1.5 (2.2 times) before a
- * paragraph is set more loosely; TeX's own
+ * paragraph is set more loosely; past a ratio of 0.9 (1.72 times) the letters inside words
+ * are spaced by up to a fiftieth of an em instead (a third of a pixel at the body's size),
+ * and past the spaces' shrink tightened by up to a hundredth, as a typesetter's
+ * justification allows; TeX's own
  * penalties for hyphens, hyphens on consecutive lines and lines of very different tightness.
  */
 const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth'> = {
@@ -22,6 +26,9 @@ const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth'> = {
   stretch: 0.8,
   shrink: 1 / 3,
   tolerance: 1.5,
+  loose: 0.9,
+  tracking: 0.02,
+  tighten: 0.01,
   hyphenPenalty: 50,
   doubleHyphenDemerits: 3000,
   fitnessDemerits: 3000,
@@ -94,7 +101,7 @@ async function print(
     const broken = [...document.images]
       .filter((image) => image.naturalWidth === 0 && image.src.startsWith('data:'))
       .map((image) => image.alt || image.src.slice(0, 60));
-    ${lines ? `(${breakLines})(${JSON.stringify(lines)});` : ''}
+    ${lines ? `(${breakLines})(${JSON.stringify(lines)}, ${chooseBreaks});` : ''}
     const placed = ${footnotes} ? (${placeFootnotes})(${JSON.stringify(notes)}) : { pages: 0 };
     const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
       .filter((e) => e.checkVisibility())
