@@ -8,6 +8,7 @@ import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { highlightFences } from '../markdown/code.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
+import { reparseChange } from '../markdown/incremental.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { decodeUtf8 } from './decode.js';
@@ -178,6 +179,11 @@ async function readEdition(
     refuseUndrawable(text, file, lang);
   }
   const split = splitFrontMatter(text, file);
+  const changed = kept && reparsed(kept, split, file);
+  if (kept && changed) {
+    cache?.set(key, { text, meta: kept.meta, doc: changed });
+    return { lang, file, meta: kept.meta, doc: changed, mtime };
+  }
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
   await highlightFences(doc);
@@ -187,6 +193,21 @@ async function readEdition(
     cache?.set(key, { text, meta, doc });
   }
   return { lang, file, meta, doc, mtime };
+}
+
+/**
+ * The new parse of a file whose front matter stayed as it was, made from its last parse by
+ * parsing again only the paragraphs that changed (incremental.ts); undefined when the
+ * whole body must be parsed.
+ */
+function reparsed(
+  kept: { text: string; doc: ParsedDocument },
+  split: { yaml: string; body: string; bodyOffset: number },
+  file: string,
+): ParsedDocument | undefined {
+  const before = splitFrontMatter(kept.text, file);
+  if (before.yaml !== split.yaml || before.bodyOffset !== split.bodyOffset) return undefined;
+  return reparseChange(kept.doc, before.body, split.body, split.bodyOffset);
 }
 
 /**
