@@ -56,6 +56,28 @@ export interface Article {
  */
 export type ParseCache = Map<string, { text: string; meta: FrontMatter; doc: ParsedDocument }>;
 
+/** The text each kept parse was made from, by the parse (a parse is a function of it). */
+const sources = new WeakMap<ParsedDocument, string>();
+
+/**
+ * The text a parse kept in a ParseCache was made from (the parse is a function of it, the
+ * language and the file), or undefined for any other parse: a fingerprint of the text is
+ * a fingerprint of the parse, and far cheaper to take than one of its tokens.
+ */
+export function parsedFrom(doc: ParsedDocument): string | undefined {
+  return sources.get(doc);
+}
+
+function keep(
+  cache: ParseCache | undefined,
+  key: string,
+  entry: { text: string; meta: FrontMatter; doc: ParsedDocument },
+): void {
+  if (!cache) return;
+  sources.set(entry.doc, entry.text);
+  cache.set(key, entry);
+}
+
 /**
  * Reads every language of the folder: the editions link to each other and are checked
  * together. A folder that cannot be an article throws a UserError; problems in its
@@ -181,7 +203,7 @@ async function readEdition(
   const split = splitFrontMatter(text, file);
   const changed = kept && reparsed(kept, split, file);
   if (kept && changed) {
-    cache?.set(key, { text, meta: kept.meta, doc: changed });
+    keep(cache, key, { text, meta: kept.meta, doc: changed });
     return { lang, file, meta: kept.meta, doc: changed, mtime };
   }
   const meta = parseFrontMatter(split.yaml, file);
@@ -190,7 +212,7 @@ async function readEdition(
   // Citations are set into the parse afterwards (citations.ts), from another file too: only
   // a parse they leave alone is kept (highlighted code is, as a save would set it again).
   if (meta.bibliography === undefined && doc.citations.length === 0) {
-    cache?.set(key, { text, meta, doc });
+    keep(cache, key, { text, meta, doc });
   }
   return { lang, file, meta, doc, mtime };
 }
