@@ -2,7 +2,8 @@
  * The preview parses again only the paragraphs a save changed (src/markdown/incremental.ts).
  * After each of a series of edits, the parse kept from the one before and brought up to
  * date must equal a parse of the whole file, token for token, and the HTML edition rendered
- * from it must be byte for byte the one a build renders.
+ * from it, by a build's renderer and by the preview's own (reading-view.ts), must be byte
+ * for byte the one a build renders from a fresh parse.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain script, without types
 import { longArticle } from '../../scripts/bench-long.mjs';
 import { type Article, loadArticle, type ParseCache } from '../../src/article/load.js';
+import { renderReadingView } from '../../src/preview/reading-view.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { type FontFace, loadFontFaces } from '../../src/render/fonts.js';
 import { renderHtml } from '../../src/render/html.js';
@@ -133,8 +135,11 @@ async function editSeries(source: string, image: string, seed: number, steps: nu
     expect(JSON.stringify(doc), `after step ${step} (${name})`).toBe(JSON.stringify(fresh.doc));
     const edition = incremental.editions.find((e) => e.lang === 'en');
     if (!edition) throw new Error('no English edition');
-    expect(await renderHtml(context(incremental), edition), `HTML after ${name}`).toBe(
-      await renderHtml(context(full), fresh),
+    const built = await renderHtml(context(full), fresh);
+    expect(await renderHtml(context(incremental), edition), `HTML after ${name}`).toBe(built);
+    // The page the preview serves, rendered around the body rather than through Liquid.
+    expect(await renderReadingView(context(incremental), edition), `view after ${name}`).toBe(
+      built,
     );
     previous = incremental;
   }
