@@ -137,6 +137,10 @@ async function editSeries(source: string, image: string, seed: number, steps: nu
     if (!edition) throw new Error('no English edition');
     const built = await renderHtml(context(full), fresh);
     expect(await renderHtml(context(incremental), edition), `HTML after ${name}`).toBe(built);
+    // The page the PDF is printed from.
+    expect(await renderHtml(context(incremental), edition, 'pdf'), `PDF page after ${name}`).toBe(
+      await renderHtml(context(full), fresh, 'pdf'),
+    );
     // The page the preview serves, rendered around the body rather than through Liquid.
     expect(await renderReadingView(context(incremental), edition), `view after ${name}`).toBe(
       built,
