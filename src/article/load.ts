@@ -96,7 +96,7 @@ export async function loadArticle(dir: string, cache?: ParseCache): Promise<Arti
   }
   const editions = read.flatMap((r) => (r.ok ? [r.value] : []));
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
-  const images = await readImages(root, editions);
+  const images = await readImages(root, editions, cache && keptAssets(cache));
   problems.push(...images.problems);
   // Only an article that cites, or names a bibliography, loads what sets citations.
   if (editions.some((e) => e.meta.bibliography !== undefined || e.doc.citations.length > 0)) {
@@ -316,7 +316,23 @@ function nestingProblem(error: NestingError, lineOffset: number, file: string): 
   );
 }
 
-async function readImages(root: string, editions: EditionSource[]) {
+/** The images a process that keeps its parses has read and checked, by path. */
+const assetsByCache = new WeakMap<ParseCache, Map<string, Asset>>();
+
+function keptAssets(cache: ParseCache): Map<string, Asset> {
+  let kept = assetsByCache.get(cache);
+  if (!kept) {
+    kept = new Map();
+    assetsByCache.set(cache, kept);
+  }
+  return kept;
+}
+
+async function readImages(
+  root: string,
+  editions: EditionSource[],
+  kept: Map<string, Asset> | undefined,
+) {
   const imagePaths = new Map<string, string>();
   const problems: Finding[] = [];
   const pending = new Map<string, { file: string; line: number; column: number }>();
@@ -339,13 +355,14 @@ async function readImages(root: string, editions: EditionSource[]) {
   const read = await Promise.all(
     [...pending].map(([rel, at]) =>
       attempt(async () => {
-        const asset = await readAsset(root, rel, at);
+        const asset = await readAsset(root, rel, at, kept);
         const cover = covers.get(rel);
         if (cover) refuseCoverFormat(asset, cover);
         return asset;
       }),
     ),
   );
+  for (const rel of kept?.keys() ?? []) if (!pending.has(rel)) kept?.delete(rel);
   const assets = new Map<string, Asset>();
   for (const r of read) {
     if (r.ok) assets.set(r.value.rel, r.value);

@@ -178,3 +178,26 @@ describe('a parse brought up to date after each save', () => {
     expect(reused).toBeGreaterThan(0);
   });
 });
+
+describe('images kept from one save to the next', () => {
+  it('are read again, and checked again, when their bytes change', async () => {
+    const copy = await copyArticle(ARTICLES.second);
+    cleanups.push(copy.cleanup);
+    const cache: ParseCache = new Map();
+    const chart = path.join(copy.dir, 'images/chart.png');
+    const first = (await loadArticle(copy.dir, cache)).assets.get('images/chart.png');
+    const again = (await loadArticle(copy.dir, cache)).assets.get('images/chart.png');
+    expect(again).toBe(first);
+    // Another picture under the same name, then one that is not a picture at all.
+    await writeFile(chart, await readFile(path.join(ROOT, 'article/images/xiongan.svg')));
+    const other = (await loadArticle(copy.dir, cache)).assets.get('images/chart.png');
+    const fresh = (await loadArticle(copy.dir)).assets.get('images/chart.png');
+    expect(other?.sha256).toBe(fresh?.sha256);
+    expect(other?.sha256).not.toBe(first?.sha256);
+    expect([other?.width, other?.height]).toEqual([fresh?.width, fresh?.height]);
+    await writeFile(chart, 'not a picture');
+    const broken = await loadArticle(copy.dir, cache);
+    expect(broken.assets.has('images/chart.png')).toBe(false);
+    expect(broken.problems?.map((p) => p.rule)).toContain('image-not-image');
+  });
+});
