@@ -201,3 +201,22 @@ describe('images kept from one save to the next', () => {
     expect(broken.problems?.map((p) => p.rule)).toContain('image-not-image');
   });
 });
+
+describe('the reading view rendered around its body', () => {
+  it('follows a change of what the template is given besides the body (the title)', async () => {
+    const copy = await copyArticle(ARTICLES.article);
+    cleanups.push(copy.cleanup);
+    const file = path.join(copy.dir, 'en.md');
+    const cache: ParseCache = new Map();
+    for (const title of ['First title', 'Second title']) {
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace(/^title: .*$/m, `title: ${title}`));
+      const article = await loadArticle(copy.dir, cache);
+      const edition = article.editions.find((e) => e.lang === 'en');
+      if (!edition) throw new Error('no English edition');
+      const view = await renderReadingView(context(article), edition);
+      expect(view).toBe(await renderHtml(context(article), edition));
+      expect(view).toContain(`<title>${title}`);
+    }
+  });
+});
