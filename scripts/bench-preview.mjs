@@ -10,7 +10,9 @@
  *   pdf    until the server's version map names the new PDF (the PDF is ready);
  *   print  until the open print view has reloaded itself with that PDF;
  *   cpu    the preview process's CPU time (user + system, from /proc) from the write until
- *          all of the above: what a save costs the server whatever else the machine runs.
+ *          all of the above: what a save costs the server whatever else the machine runs;
+ *   build  the rebuild the preview itself reports ("rebuilt en in … ms": read, parse,
+ *          check, render the HTML), without the watcher's wait for the save to settle.
  * Saves are --gap ms apart (default 1500, an editor's quick saves): the open print view
  * loads each new PDF, and saves closer than that measure the browser still drawing it.
  * --no-print opens only /en/. --long previews the ×50 article `npm run bench -- --long`
@@ -101,12 +103,13 @@ try {
   reading.on('request', (request) => {
     if (new URL(request.url()).pathname === '/en/') asked = performance.now();
   });
-  const times = { asked: [], html: [], pdf: [], print: [], cpu: [] };
+  const times = { asked: [], html: [], pdf: [], print: [], cpu: [], build: [] };
   for (let run = 1; run <= runs; run++) {
     const before = print ? await printVersion(print) : null;
     const started = performance.now();
     const took = (key) => () => times[key].push(performance.now() - started);
     const cpuBefore = cpuMs(preview.pid);
+    const logged = log.length;
     save(run);
     await Promise.all([
       reading
@@ -139,6 +142,8 @@ try {
         .then(took('print')),
     ]);
     const cpuAfter = cpuMs(preview.pid);
+    const rebuilt = /rebuilt [^\n]* in (\d+(?:\.\d+)?) ?(m?s)/.exec(log.slice(logged));
+    if (rebuilt) times.build.push(Number(rebuilt[1]) * (rebuilt[2] === 's' ? 1000 : 1));
     if (cpuBefore !== undefined && cpuAfter !== undefined) times.cpu.push(cpuAfter - cpuBefore);
     await new Promise((r) => setTimeout(r, gap));
   }
@@ -212,5 +217,6 @@ function report(times) {
     row('save -> PDF ready on the server', times.pdf);
     row('save -> print view reloaded', times.print, `   (target ${long ? 1500 : 1000} ms)`);
   }
+  if (times.build.length > 0) row('rebuild (as the preview reports it)', times.build);
   if (times.cpu.length > 0) row('preview process CPU per save', times.cpu, '   (user + system)');
 }

@@ -68,8 +68,31 @@ export function resolveImagePath(dir: string, src: string, at: SourceLocation): 
   return rel.split(path.sep).join('/');
 }
 
-export async function readAsset(dir: string, rel: string, at: SourceLocation): Promise<Asset> {
+/**
+ * `kept`: the images read before by the same process (the preview, after each save), by
+ * path; an image whose bytes are the same is not checked again.
+ */
+export async function readAsset(
+  dir: string,
+  rel: string,
+  at: SourceLocation,
+  kept?: Map<string, Asset>,
+): Promise<Asset> {
   const bytes = await readInside(dir, rel, at);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const known = kept?.get(rel);
+  if (known?.sha256 === sha256) return known;
+  const asset = await checkAsset(rel, bytes, sha256, at);
+  kept?.set(rel, asset);
+  return asset;
+}
+
+async function checkAsset(
+  rel: string,
+  bytes: Uint8Array,
+  sha256: string,
+  at: SourceLocation,
+): Promise<Asset> {
   const kind = sniffSupported(bytes);
   if (!kind) {
     const other = sniffUnsupported(bytes);
@@ -87,7 +110,6 @@ export async function readAsset(dir: string, rel: string, at: SourceLocation): P
   if (kind.extension === 'svg') await refuseBadSvg(bytes, rel, at);
   const { width, height } = measure(kind.extension, bytes, rel, at);
   if (kind.extension !== 'svg') await refuseBadRaster(bytes, `image "${rel}"`, at);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { rel, ...kind, bytes, width, height, sha256 };
 }
 

@@ -8,6 +8,7 @@ import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
 import { highlightFences } from '../markdown/code.js';
 import { type ParsedDocument, parseDocument } from '../markdown/document.js';
+import { reparseChange } from '../markdown/incremental.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { decodeUtf8 } from './decode.js';
@@ -55,6 +56,28 @@ export interface Article {
  */
 export type ParseCache = Map<string, { text: string; meta: FrontMatter; doc: ParsedDocument }>;
 
+/** The text each kept parse was made from, by the parse (a parse is a function of it). */
+const sources = new WeakMap<ParsedDocument, string>();
+
+/**
+ * The text a parse kept in a ParseCache was made from (the parse is a function of it, the
+ * language and the file), or undefined for any other parse: a fingerprint of the text is
+ * a fingerprint of the parse, and far cheaper to take than one of its tokens.
+ */
+export function parsedFrom(doc: ParsedDocument): string | undefined {
+  return sources.get(doc);
+}
+
+function keep(
+  cache: ParseCache | undefined,
+  key: string,
+  entry: { text: string; meta: FrontMatter; doc: ParsedDocument },
+): void {
+  if (!cache) return;
+  sources.set(entry.doc, entry.text);
+  cache.set(key, entry);
+}
+
 /**
  * Reads every language of the folder: the editions link to each other and are checked
  * together. A folder that cannot be an article throws a UserError; problems in its
@@ -73,7 +96,7 @@ export async function loadArticle(dir: string, cache?: ParseCache): Promise<Arti
   }
   const editions = read.flatMap((r) => (r.ok ? [r.value] : []));
   const problems = read.flatMap((r) => (r.ok ? [] : r.problems));
-  const images = await readImages(root, editions);
+  const images = await readImages(root, editions, cache && keptAssets(cache));
   problems.push(...images.problems);
   // Only an article that cites, or names a bibliography, loads what sets citations.
   if (editions.some((e) => e.meta.bibliography !== undefined || e.doc.citations.length > 0)) {
@@ -178,15 +201,35 @@ async function readEdition(
     refuseUndrawable(text, file, lang);
   }
   const split = splitFrontMatter(text, file);
+  const changed = kept && reparsed(kept, split, file);
+  if (kept && changed) {
+    keep(cache, key, { text, meta: kept.meta, doc: changed });
+    return { lang, file, meta: kept.meta, doc: changed, mtime };
+  }
   const meta = parseFrontMatter(split.yaml, file);
   const doc = parseBody(split.body, lang, split.bodyOffset, file, meta.bibliography !== undefined);
   await highlightFences(doc);
   // Citations are set into the parse afterwards (citations.ts), from another file too: only
   // a parse they leave alone is kept (highlighted code is, as a save would set it again).
   if (meta.bibliography === undefined && doc.citations.length === 0) {
-    cache?.set(key, { text, meta, doc });
+    keep(cache, key, { text, meta, doc });
   }
   return { lang, file, meta, doc, mtime };
+}
+
+/**
+ * The new parse of a file whose front matter stayed as it was, made from its last parse by
+ * parsing again only the paragraphs that changed (incremental.ts); undefined when the
+ * whole body must be parsed.
+ */
+function reparsed(
+  kept: { text: string; doc: ParsedDocument },
+  split: { yaml: string; body: string; bodyOffset: number },
+  file: string,
+): ParsedDocument | undefined {
+  const before = splitFrontMatter(kept.text, file);
+  if (before.yaml !== split.yaml || before.bodyOffset !== split.bodyOffset) return undefined;
+  return reparseChange(kept.doc, before.body, split.body, split.bodyOffset);
 }
 
 /**
@@ -273,7 +316,23 @@ function nestingProblem(error: NestingError, lineOffset: number, file: string): 
   );
 }
 
-async function readImages(root: string, editions: EditionSource[]) {
+/** The images a process that keeps its parses has read and checked, by path. */
+const assetsByCache = new WeakMap<ParseCache, Map<string, Asset>>();
+
+function keptAssets(cache: ParseCache): Map<string, Asset> {
+  let kept = assetsByCache.get(cache);
+  if (!kept) {
+    kept = new Map();
+    assetsByCache.set(cache, kept);
+  }
+  return kept;
+}
+
+async function readImages(
+  root: string,
+  editions: EditionSource[],
+  kept: Map<string, Asset> | undefined,
+) {
   const imagePaths = new Map<string, string>();
   const problems: Finding[] = [];
   const pending = new Map<string, { file: string; line: number; column: number }>();
@@ -296,13 +355,14 @@ async function readImages(root: string, editions: EditionSource[]) {
   const read = await Promise.all(
     [...pending].map(([rel, at]) =>
       attempt(async () => {
-        const asset = await readAsset(root, rel, at);
+        const asset = await readAsset(root, rel, at, kept);
         const cover = covers.get(rel);
         if (cover) refuseCoverFormat(asset, cover);
         return asset;
       }),
     ),
   );
+  for (const rel of kept?.keys() ?? []) if (!pending.has(rel)) kept?.delete(rel);
   const assets = new Map<string, Asset>();
   for (const r of read) {
     if (r.ok) assets.set(r.value.rel, r.value);

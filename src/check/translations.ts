@@ -5,6 +5,7 @@
  * every earlier one for identifiers, and findings name both files. Pure.
  */
 import type { EditionSource } from '../article/load.js';
+import type { ImageRef } from '../markdown/document.js';
 import { normalize } from './alt-text.js';
 import { type Finding, finding, type Place, where } from './findings.js';
 
@@ -30,16 +31,26 @@ function primary(lang: string): string {
 /** An alt text of several words met again in another language was probably not translated. */
 function untranslatedAlt(editions: EditionSource[]): Finding[] {
   const findings: Finding[] = [];
+  // Each edition's alt texts, normalised once: a long article has hundreds of images, and
+  // comparing each with every earlier one would normalise them again and again.
+  const alts = editions.map((e) => {
+    const first = new Map<string, ImageRef>();
+    for (const i of e.doc.images) {
+      const alt = normalize(i.alt);
+      if (!i.decorative && !first.has(alt)) first.set(alt, i);
+    }
+    return first;
+  });
   editions.forEach((edition, index) => {
     const earlier = editions
       .slice(0, index)
-      .filter((e) => primary(e.lang) !== primary(edition.lang));
+      .flatMap((e, k) => (primary(e.lang) !== primary(edition.lang) ? [{ e, k }] : []));
     for (const image of edition.doc.images) {
       const alt = normalize(image.alt);
       if (image.decorative || !/\s/.test(alt)) continue;
       const twin = earlier
-        .flatMap((e) => e.doc.images.map((i) => ({ e, i })))
-        .find(({ i }) => !i.decorative && normalize(i.alt) === alt);
+        .map(({ e, k }) => ({ e, i: alts[k]?.get(alt) }))
+        .find((t): t is { e: EditionSource; i: ImageRef } => t.i !== undefined);
       if (!twin) continue;
       findings.push(
         finding(

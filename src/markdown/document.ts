@@ -104,6 +104,32 @@ interface Walk {
   lone: Map<Token, LoneTag>;
 }
 
+/**
+ * How many images, links and first note references each parse found before its notes (the `footnote_block_open`
+ * that markdown-it-footnote moves to the end): incremental.ts splices a changed paragraph's
+ * items in among those of the text, never among those of the notes, which come after.
+ */
+export type TextCounts = Pick<
+  Record<keyof ParsedDocument, number>,
+  'images' | 'links' | 'refusedLinks' | 'footnoteLines'
+>;
+const textCounts = new WeakMap<ParsedDocument, TextCounts>();
+
+export function textCountsOf(doc: ParsedDocument): TextCounts | undefined {
+  return textCounts.get(doc);
+}
+
+export function setTextCounts(doc: ParsedDocument, counts: TextCounts): void {
+  textCounts.set(doc, counts);
+}
+
+const countsNow = (doc: ParsedDocument): TextCounts => ({
+  images: doc.images.length,
+  links: doc.links.length,
+  refusedLinks: doc.refusedLinks.length,
+  footnoteLines: doc.footnoteLines.length,
+});
+
 /** `lineOffset` is how many file lines precede `markdown` (the front matter). */
 export function parseDocument(
   markdown: string,
@@ -154,6 +180,9 @@ export function parseDocument(
     if (token.map) map = token.map;
     const line = lineOffset + map[0] + 1;
     switch (token.type) {
+      case 'footnote_block_open':
+        textCounts.set(doc, countsNow(doc));
+        break;
       case 'figure_open':
       case 'figure_close':
         inFigure = token.type === 'figure_open';
@@ -194,6 +223,7 @@ export function parseDocument(
       }
     }
   });
+  if (!textCounts.has(doc)) textCounts.set(doc, countsNow(doc));
   if (walk.lone.size > 0) balance(walk);
   doc.code = codeBlocks(doc).map(({ ref }) => ref);
   return doc;

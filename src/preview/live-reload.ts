@@ -1,17 +1,21 @@
 /**
  * Live reload over server-sent events. The server pushes one version map (view -> version)
  * to the browser; a page whose view's version is no longer the one it shows brings itself
- * up to date: a reading view fetches the new page and swaps in what differs (no
+ * up to date: a reading view asks for what changed since its version and swaps it in (the
+ * nodes that changed, patch.ts, or else the whole new page, compared node by node; no
  * navigation, so the scroll position stays), the print view reloads. Tabs share one event
  * stream (a Web Lock elects the tab that listens; a BroadcastChannel passes the map on),
  * so many open tabs never use up the browser's six connections to one host.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Patch } from './patch.js';
 import type { Versions } from './site.js';
 
 export const EVENTS_PATH = '/__preview/events';
 export const VERSIONS_PATH = '/__preview/versions';
 export const SCRIPT_ID = 'build-article-preview';
+/** The query parameter of a reading view asking what changed since the version it shows. */
+export const SINCE_PARAMETER = 'since';
 /** The response header that names the version of the page it carries. */
 export const VERSION_HEADER = 'x-preview-version';
 
@@ -55,6 +59,7 @@ function frame(data: string): string {
 export function reloadScript(view: string, version: string): string {
   const args = JSON.stringify({
     id: SCRIPT_ID,
+    since: SINCE_PARAMETER,
     view,
     version,
     events: EVENTS_PATH,
@@ -63,11 +68,13 @@ export function reloadScript(view: string, version: string): string {
   })
     // Never let a value end the script element early.
     .replace(/</g, '\\u003c');
-  return `<script id="${SCRIPT_ID}">(${CLIENT.toString()})(${args}, ${MORPH.toString()});</script>`;
+  return `<script id="${SCRIPT_ID}">(${CLIENT.toString()})(${args}, ${MORPH.toString()}, ${APPLY_PATCH.toString()});</script>`;
 }
 
 interface ClientArgs {
   id: string;
+  /** The query parameter that names the version a page shows, asking for a patch. */
+  since: string;
   view: string;
   version: string;
   events: string;
@@ -80,7 +87,11 @@ type VersionMap = Record<string, string | null>;
 // Runs in the browser: plain ES2020, serialised with toString(), so it uses nothing from
 // outside its own body. A reading view swaps the new document in place (no navigation:
 // the scroll position, fonts and images stay); the print view reloads.
-function CLIENT(args: ClientArgs, morph: (old: Node, next: Node) => void): void {
+function CLIENT(
+  args: ClientArgs,
+  morph: (old: Node, next: Node) => void,
+  applyPatch: (patch: Patch) => boolean,
+): void {
   let version = args.version;
   document.getElementById(args.id)?.remove();
   const key = `build-article-preview:scroll:${location.pathname}`;
@@ -96,12 +107,26 @@ function CLIENT(args: ClientArgs, morph: (old: Node, next: Node) => void): void 
     sessionStorage.setItem(key, JSON.stringify([scrollX, scrollY]));
     location.reload();
   };
-  const update = async () => {
+  const whole = async () => {
     const response = await fetch(location.href, { cache: 'no-store' });
     const next = response.headers.get(args.header);
     const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
     doc.getElementById(args.id)?.remove();
     morph(document.documentElement, doc.documentElement);
+    if (next) version = next;
+  };
+  // The server answers with the nodes that changed since the version shown, when it can.
+  const update = async () => {
+    const url = new URL(location.href);
+    url.hash = '';
+    url.searchParams.set(args.since, version);
+    const response = await fetch(url, { cache: 'no-store' });
+    const next = response.headers.get(args.header);
+    if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) {
+      const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+      doc.getElementById(args.id)?.remove();
+      morph(document.documentElement, doc.documentElement);
+    } else if (!applyPatch(await response.json())) return whole();
     if (next) version = next;
   };
   let latest: VersionMap | null = null;
@@ -188,4 +213,24 @@ function MORPH(old: Node, next: Node): void {
     if (o.nodeName === n.nodeName && o.nodeType === 1 && o.nodeName !== 'STYLE') MORPH(o, n);
     else old.replaceChild(document.importNode(n, true), o);
   });
+}
+
+/**
+ * Runs in the browser: puts a patch's nodes in place of those it replaces (patch.ts), only
+ * if the page has the element and the children the patch expects; false when it has not.
+ */
+export function APPLY_PATCH(patch: Patch): boolean {
+  let element: Element | undefined = document.body;
+  for (const index of patch.path) element = element?.children[index];
+  if (!element || element.localName !== patch.tag) return false;
+  const nodes = element.childNodes;
+  if (nodes.length !== patch.before + patch.removed + patch.after) return false;
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const fragment = range.createContextualFragment(patch.html);
+  if (fragment.childNodes.length !== patch.added) return false;
+  const next = nodes[patch.before + patch.removed] ?? null;
+  for (let k = 0; k < patch.removed; k++) element.removeChild(nodes[patch.before] as Node);
+  element.insertBefore(fragment, next);
+  return true;
 }

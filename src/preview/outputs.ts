@@ -33,8 +33,8 @@ export async function renderHtmlOf(
   source: EditionSource,
   key: string,
 ): Promise<Edition> {
-  const { renderHtml } = await import('../render/html.js');
-  const html = await renderHtml(ctx, source);
+  const { renderReadingView } = await import('./reading-view.js');
+  const html = await renderReadingView(ctx, source);
   return { lang: source.lang, source, ctx, key, html, token: `h${digest(html)}` };
 }
 

@@ -8,7 +8,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { slugFor } from '../render/model.js';
-import { EVENTS_PATH, type ReloadHub, VERSION_HEADER, VERSIONS_PATH } from './live-reload.js';
+import {
+  EVENTS_PATH,
+  type ReloadHub,
+  SINCE_PARAMETER,
+  VERSION_HEADER,
+  VERSIONS_PATH,
+} from './live-reload.js';
 import type { Output } from './outputs.js';
 import {
   indexPage,
@@ -52,7 +58,9 @@ async function route(site: Site, name: string, url: URL): Promise<Reply> {
   const match = EDITION.exec(path);
   if (!match) return notFound(`Nothing is served at ${path}.`);
   const [, lang = '', view = ''] = match;
-  if (view === '' || view.endsWith('.html')) return reading(site, lang);
+  if (view === '' || view.endsWith('.html')) {
+    return reading(site, lang, url.searchParams.get(SINCE_PARAMETER));
+  }
   if (view === 'print') return print(site, lang);
   if (view === 'edition.epub') return file(site, lang, 'epub', await site.epub(lang));
   return file(site, lang, view === 'print.pdf' ? 'inline' : 'pdf', await site.pdf(lang));
@@ -65,13 +73,19 @@ function index(site: Site, name: string): Reply {
   return html(200, indexPage(name, editions, state.warnings, state.token), state.token);
 }
 
-function reading(site: Site, lang: string): Reply {
+/** The reading view; with `since`, only what changed since that version, when it can be. */
+function reading(site: Site, lang: string, since: string | null): Reply {
   const view = `html:${lang}`;
   const state = site.state;
   if (!state.ok) return problems(state.problems, { view, version: state.token });
   const edition = state.editions.get(lang);
   if (!edition) return notFound(`The article has no "${lang}" edition.`, view);
   site.served(lang);
+  const patch = since === null ? undefined : site.patch(lang, since);
+  if (patch) {
+    const headers = { [VERSION_HEADER]: edition.token };
+    return { status: 200, type: 'application/json', body: JSON.stringify(patch), headers };
+  }
   return html(200, withReload(edition.html, view, edition.token), edition.token);
 }
 

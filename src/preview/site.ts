@@ -25,6 +25,8 @@ import {
   renderPdfOf,
   SerialQueue,
 } from './outputs.js';
+import { PageHistory } from './page-history.js';
+import type { Patch } from './patch.js';
 import { fromError, fromFinding, type Problem } from './problems.js';
 import { digest, sourceKey } from './source-key.js';
 
@@ -93,6 +95,8 @@ export class Site {
   private readonly readers = new Set<string>();
   private readonly waiting = new Map<string, () => void>();
   private readonly pdfQueue = new SerialQueue();
+  /** Each language's last few pages by version, and the patches asked between them. */
+  private readonly pages = new PageHistory();
   private readonly browser: BrowserSession;
 
   constructor(private readonly options: SiteOptions) {
@@ -155,6 +159,15 @@ export class Site {
     const tabs = this.printViews.get(lang);
     tabs?.delete(tab);
     if (tabs?.size === 0) this.printViews.delete(lang);
+  }
+
+  /**
+   * What changed in the reading view of `lang` since version `since`: the patch that brings
+   * that page to the current one, or undefined (then the page itself is served).
+   */
+  patch(lang: string, since: string): Patch | undefined {
+    const edition = this.edition(lang);
+    return edition && this.pages.patch(lang, since, edition);
   }
 
   /** A reading view of `lang` was served: a PDF waiting for it may start. */
@@ -250,6 +263,7 @@ export class Site {
     this.lastGood = new Map(editions.map((e) => [e.lang, e]));
     const token = `i${digest(JSON.stringify([editions.map((e) => [e.lang, e.source.meta.title]), warnings]))}`;
     this.current = { ok: true, editions: this.lastGood, warnings, token };
+    for (const edition of editions) this.pages.add(edition);
     this.options.onVersions();
     for (const edition of editions) {
       if (!this.printViews.has(edition.lang) || edition.pdf) continue;

@@ -4,7 +4,7 @@
  * each edition names the others).
  */
 import { createHash } from 'node:crypto';
-import type { Article, EditionSource } from '../article/load.js';
+import { type Article, type EditionSource, parsedFrom } from '../article/load.js';
 import type { ParsedDocument } from '../markdown/document.js';
 
 /**
@@ -16,7 +16,10 @@ const tokenDigests = new WeakMap<ParsedDocument, string>();
 function tokensDigest(doc: ParsedDocument): string {
   let known = tokenDigests.get(doc);
   if (known === undefined) {
-    known = digest(JSON.stringify(doc.tokens));
+    // A parse made from a text is fingerprinted by the text: serialising the tokens of a
+    // long article after each save took tens of milliseconds.
+    const text = parsedFrom(doc);
+    known = text === undefined ? digest(JSON.stringify(doc.tokens)) : `t${digest(text)}`;
     tokenDigests.set(doc, known);
   }
   return known;
