@@ -12,7 +12,7 @@
  * than character by character.
  */
 const COMMENT_OR_STRING =
-  /\/\*[^]*?(?:\*\/|$)|"(?:[^"\\\n]|\\[^]|\\$)*(?:["\n]|$)|'(?:[^'\\\n]|\\[^]|\\$)*(?:['\n]|$)/g;
+  /\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\[\s\S]|\\$)*(?:["\n]|$)|'(?:[^'\\\n]|\\[\s\S]|\\$)*(?:['\n]|$)/g;
 
 export function compactCss(css: string): string {
   return css
