@@ -1,11 +1,12 @@
 /**
  * A test article built into all three formats with the real CLI, then through the validators
- * once: vnu and axe for its HTML pages, EPUBCheck and Ace for its EPUBs. The feature tests
- * (math, citations, code and callouts, all of them at once) read their verdicts from here.
+ * once: vnu and axe for its HTML pages, EPUBCheck and Ace for its EPUBs, each validator
+ * started once for all of them. The feature tests (math, citations, code and callouts, all
+ * of them at once) read their verdicts from here.
  */
 import { inspectPages, type PageFacts } from '../validators/page-checks.js';
 import { runCli } from './cli.js';
-import { ace, epubcheck, type Verdict, vnu } from './validators.js';
+import { aces, epubchecks, type Verdict, vnu } from './validators.js';
 
 export interface FixtureEdition {
   lang: string;
@@ -32,10 +33,13 @@ export async function buildAndValidate(
   const built = (JSON.parse(ran.stdout) as { editions: FixtureEdition[] }).editions;
   const html = built.filter((e) => e.format === 'html').map((e) => e.path);
   const [nu, pages] = await Promise.all([vnu(html), inspectPages(html)]);
+  const epubs = built.filter((e) => e.format === 'epub').map((e) => e.path);
+  const [checked, accessed] = await Promise.all([epubchecks(epubs), aces(epubs)]);
   const epubVerdicts = new Map<string, { epubcheck: Verdict; ace: Verdict }>();
-  for (const edition of built.filter((e) => e.format === 'epub')) {
-    const [check, a11y] = await Promise.all([epubcheck(edition.path), ace(edition.path)]);
-    epubVerdicts.set(edition.path, { epubcheck: check, ace: a11y });
+  for (const epub of epubs) {
+    const check = checked.get(epub);
+    const a11y = accessed.get(epub);
+    if (check && a11y) epubVerdicts.set(epub, { epubcheck: check, ace: a11y });
   }
   const file = (lang: string, format: FixtureEdition['format']) => {
     const found = built.find((e) => e.lang === lang && e.format === format);
