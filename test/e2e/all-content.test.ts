@@ -1,3 +1,11 @@
+/**
+ * Every kind of rich content in one article (issue 15): test/fixtures/all-content, in English
+ * and Italian, holds formulas (one labelled), highlighted code in two languages, citations of
+ * a BibTeX bibliography, callouts holding a citation, a formula and code, a labelled figure
+ * and table and references to all three, and a footnote. Built in all three formats with the
+ * real CLI and read back: the HTML parsed and through vnu and axe, the EPUB through
+ * EPUBCheck and Ace, the PDF's fonts, text, outline and structure tree.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { htmlDocument, pdfText } from '../helpers/parse.js';
 import {
@@ -27,7 +35,7 @@ const WORDS = {
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = validatedFixture('all-content');
+  fixture = await validatedFixture('all-content');
 });
 
 const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);

@@ -33,7 +33,7 @@ const run = promisify(execFile);
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = validatedFixture('cite-article');
+  fixture = await validatedFixture('cite-article');
 });
 
 const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);

@@ -26,7 +26,7 @@ let article: Article;
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = validatedFixture('math-article');
+  fixture = await validatedFixture('math-article');
   article = await loadArticle(FIXTURE);
 });
 

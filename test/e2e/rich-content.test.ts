@@ -32,7 +32,7 @@ let dark: Map<string, DarkFacts>;
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = validatedFixture('rich-article');
+  fixture = await validatedFixture('rich-article');
   article = await loadArticle(FIXTURE);
   dark = await inDarkScheme(fixture.built.filter((e) => e.format === 'html').map((e) => e.path));
 });

@@ -1,13 +1,13 @@
 /**
  * The feature test articles (math, citations, code and callouts, all of them at once), built
- * into all three formats with the real CLI by test/global-setup.ts, then through the
- * validators together: one Nu HTML Checker and one Chromium with axe for all their HTML
- * pages, one EPUBCheck JVM and one Ace browser for all their EPUBs. Each validator's start
- * costs more than checking one edition, and the test files run in separate processes: here
- * the start is paid once for the four articles. The feature tests read their verdicts back.
+ * into all three formats with the real CLI, then through the validators together: one Nu
+ * HTML Checker and one Chromium with axe for all their HTML pages, one EPUBCheck JVM and one
+ * Ace browser for all their EPUBs. Each validator's start costs more than checking one
+ * edition, and the test files run in separate processes: here the start is paid once for the
+ * four articles. test/global-setup.ts starts this work and lets the tests run meanwhile; the
+ * feature tests (which run last, see vitest.config.ts) wait for their article's verdicts.
  */
-import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { access, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inspectPages, type PageFacts } from '../validators/page-checks.js';
 import { runCli } from './cli.js';
@@ -51,8 +51,21 @@ interface Stored {
 const stored = (name: FixtureName) => path.join(OUTPUT, `${name}.validated.json`);
 export const fixtureDir = (name: FixtureName) => path.join(ROOT, 'test/fixtures', name);
 
-/** Builds every feature article and validates them all; run once, by test/global-setup.ts. */
+/**
+ * Builds every feature article and validates them all, leaving each article's editions and
+ * verdicts (or what went wrong) in a file; run once, by test/global-setup.ts.
+ */
 export async function buildAndValidateFixtures(): Promise<void> {
+  try {
+    await buildAndValidate();
+  } catch (error) {
+    // Every feature test then fails with what went wrong; the other tests still run.
+    const failed: Stored = { error: String(error), built: [], nu: [], pages: [], epubVerdicts: [] };
+    for (const name of Object.keys(FIXTURES) as FixtureName[]) await store(name, failed);
+  }
+}
+
+async function buildAndValidate(): Promise<void> {
   const names = Object.keys(FIXTURES) as FixtureName[];
   const built = new Map<FixtureName, FixtureEdition[]>();
   const errors = new Map<FixtureName, string>();
@@ -98,13 +111,37 @@ export async function buildAndValidateFixtures(): Promise<void> {
           : [];
       }),
     };
-    await writeFile(stored(name), JSON.stringify(result));
+    await store(name, result);
   }
 }
 
-/** A feature article's editions and verdicts, as the global set-up left them. */
-export function validatedFixture(name: FixtureName): ValidatedFixture {
-  const result = JSON.parse(readFileSync(stored(name), 'utf8')) as Stored;
+/** Written whole or not at all: a test reading it never meets half a file. */
+async function store(name: FixtureName, result: Stored): Promise<void> {
+  await writeFile(`${stored(name)}.tmp`, JSON.stringify(result));
+  await rename(`${stored(name)}.tmp`, stored(name));
+}
+
+/**
+ * A feature article's editions and verdicts, once the work the global set-up started has
+ * left them (within `patience` milliseconds).
+ */
+export async function validatedFixture(
+  name: FixtureName,
+  patience = 280_000,
+): Promise<ValidatedFixture> {
+  const deadline = Date.now() + patience;
+  while (
+    !(await access(stored(name)).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > deadline) {
+      throw new Error(`${name} was not built and validated within ${patience / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const result = JSON.parse(await readFile(stored(name), 'utf8')) as Stored;
   if (result.error) throw new Error(result.error);
   const { built } = result;
   const file = (lang: string, format: FixtureEdition['format']) => {
