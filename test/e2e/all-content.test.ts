@@ -6,19 +6,14 @@
  * real CLI and read back: the HTML parsed and through vnu and axe, the EPUB through
  * EPUBCheck and Ace, the PDF's fonts, text, outline and structure tree.
  */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, pdfText } from '../helpers/parse.js';
 import {
-  buildAndValidate,
   type FixtureEdition,
   type ValidatedFixture,
+  validatedFixture,
 } from '../helpers/validated-fixture.js';
 import { fonts, readPdf, structElements, text } from '../validators/pdf-objects.js';
-
-const FIXTURE = path.join(ROOT, 'test/fixtures/all-content');
-const OUT = path.join(OUTPUT, 'all-content');
 
 const WORDS = {
   en: {
@@ -40,7 +35,7 @@ const WORDS = {
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = await buildAndValidate(FIXTURE, OUT, ['--strict']);
+  fixture = await validatedFixture('all-content');
 });
 
 const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);

@@ -20,23 +20,20 @@ import {
   PDFString,
 } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT, ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, xmlDocument } from '../helpers/parse.js';
 import {
-  buildAndValidate,
   type FixtureEdition,
   type ValidatedFixture,
+  validatedFixture,
 } from '../helpers/validated-fixture.js';
 import { readPdf } from '../validators/pdf-objects.js';
 
-const FIXTURE = path.join(ROOT, 'test/fixtures/cite-article');
-const OUT = path.join(OUTPUT, 'cite-article');
 const run = promisify(execFile);
 
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = await buildAndValidate(FIXTURE, OUT);
+  fixture = await validatedFixture('cite-article');
 });
 
 const file = (lang: string, format: FixtureEdition['format']) => fixture.file(lang, format);

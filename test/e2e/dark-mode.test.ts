@@ -1,8 +1,9 @@
 /**
  * The HTML edition in the reader's colour scheme: in Chromium with `prefers-color-scheme`
- * light and dark, axe-core finds nothing, the page really changes, text and links keep their
- * contrast (measured here from the computed colours), figures are not inverted, and a page
- * printed from a dark screen comes out light.
+ * dark, axe-core finds nothing (validators/html.test.ts runs it in the light one), the page
+ * really changes, text and links keep their contrast in both (measured here from the
+ * computed colours), figures are not inverted, and a page printed from a dark screen comes
+ * out light.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,7 +80,8 @@ async function look(file: string, scheme: Scheme, media: 'screen' | 'print'): Pr
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     const colours = await measure(page);
-    if (media === 'print')
+    // axe in the light scheme on screen is validators/html.test.ts's, on the same pages.
+    if (media === 'print' || scheme === 'light')
       return { ...colours, violations: [], contrastPassed: true, contrastIncomplete: false };
     await page.addScriptTag({ content: axe });
     const results = (await page.evaluate(
@@ -176,15 +178,13 @@ describe.each(targets)('colour schemes of HTML $name $lang', (target) => {
     return pending;
   };
 
-  it.each(['light', 'dark'] as const)(
-    'has no axe-core violation in the %s scheme, contrast checked',
-    async (scheme) => {
-      const found = await seen(scheme);
-      expect(found.violations).toEqual([]);
-      expect(found.contrastPassed).toBe(true);
-      expect(found.contrastIncomplete).toBe(false);
-    },
-  );
+  // The light scheme's run of axe is validators/html.test.ts's (page-checks.ts asks for light).
+  it('has no axe-core violation in the dark scheme, contrast checked', async () => {
+    const found = await seen('dark');
+    expect(found.violations).toEqual([]);
+    expect(found.contrastPassed).toBe(true);
+    expect(found.contrastIncomplete).toBe(false);
+  });
 
   it.each(['light', 'dark'] as const)(
     'keeps text at 7:1, links and secondary text at 4.5:1 in the %s scheme',

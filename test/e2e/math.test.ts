@@ -9,17 +9,16 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { launchChromium, platformFonts } from '../helpers/chromium.js';
-import { OUTPUT, ROOT } from '../helpers/editions.js';
+import { ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
 import {
-  buildAndValidate,
   type FixtureEdition,
   type ValidatedFixture,
+  validatedFixture,
 } from '../helpers/validated-fixture.js';
 import { fonts, readPdf, structElements, text } from '../validators/pdf-objects.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/math-article');
-const OUT = path.join(OUTPUT, 'math-article');
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
 let article: Article;
@@ -27,7 +26,7 @@ let article: Article;
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = await buildAndValidate(FIXTURE, OUT);
+  fixture = await validatedFixture('math-article');
   article = await loadArticle(FIXTURE);
 });
 

@@ -10,18 +10,17 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Article, loadArticle } from '../../src/article/load.js';
 import { launchChromium, platformFonts } from '../helpers/chromium.js';
-import { OUTPUT, ROOT } from '../helpers/editions.js';
+import { ROOT } from '../helpers/editions.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
 import {
-  buildAndValidate,
   type FixtureEdition,
   type ValidatedFixture,
+  validatedFixture,
 } from '../helpers/validated-fixture.js';
 import { AXE_TAGS } from '../validators/page-checks.js';
 import { fonts, structText } from '../validators/pdf-objects.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/rich-article');
-const OUT = path.join(OUTPUT, 'rich-article');
 const TITLES: Record<string, string[]> = {
   en: ['Note', 'Tip', 'Important', 'Warning', 'Caution'],
   it: ['Nota', 'Suggerimento', 'Importante', 'Attenzione', 'Cautela'],
@@ -33,7 +32,7 @@ let dark: Map<string, DarkFacts>;
 let fixture: ValidatedFixture;
 
 beforeAll(async () => {
-  fixture = await buildAndValidate(FIXTURE, OUT);
+  fixture = await validatedFixture('rich-article');
   article = await loadArticle(FIXTURE);
   dark = await inDarkScheme(fixture.built.filter((e) => e.format === 'html').map((e) => e.path));
 });

@@ -31,7 +31,9 @@ export const PARALLEL = Math.max(1, Math.min(2, os.availableParallelism()));
  */
 const JAVA = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 const VNU_JAR = path.join(ROOT, 'node_modules/vnu-jar/build/dist/vnu.jar');
-const ACE = path.join(ROOT, 'node_modules/@daisy/ace-cli/bin/ace.js');
+const ACE_BATCH = path.join(ROOT, 'test/helpers/ace-batch.cjs');
+const EPUBCHECK_JAR = '/usr/bin/epubcheck';
+const EPUBCHECK_BATCH = path.join(ROOT, 'test/helpers/epubcheck-batch.java');
 export const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 
 /** Runs a program to its end whatever its exit code. */
@@ -78,12 +80,38 @@ interface EpubcheckReport {
   checker: { checkerVersion: string; nFatal: number; nError: number; nWarning: number };
 }
 
-/** Debian's EPUBCheck 4.2.6; fatals, errors and warnings are findings (infos and usages not). */
+/**
+ * Debian's EPUBCheck 4.2.6 over several EPUBs in one JVM (epubcheck-batch.java); fatals,
+ * errors and warnings are findings (infos and usages not).
+ */
+export async function epubchecks(files: readonly string[]): Promise<Map<string, Verdict>> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'epubcheck-'));
+  try {
+    const reports = files.map((_, i) => path.join(dir, `${i}.json`));
+    const pairs = files.flatMap((file, i) => [file, reports[i] as string]);
+    const ran = await run('java', [...JAVA, '-cp', EPUBCHECK_JAR, EPUBCHECK_BATCH, ...pairs]);
+    const verdicts = new Map<string, Verdict>();
+    for (const [i, file] of files.entries()) {
+      let report: EpubcheckReport;
+      try {
+        report = JSON.parse(await readFile(reports[i] as string, 'utf8')) as EpubcheckReport;
+      } catch {
+        throw new Error(`EPUBCheck gave no report on ${file} (exit ${ran.code}):\n${ran.stderr}`);
+      }
+      verdicts.set(file, epubcheckVerdict(report));
+    }
+    return verdicts;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** EPUBCheck on one EPUB. */
 export async function epubcheck(file: string): Promise<Verdict> {
-  const ran = await run('java', [...JAVA, '-jar', '/usr/bin/epubcheck', file, '--json', '-']);
-  const start = ran.stdout.indexOf('{');
-  if (start < 0) throw new Error(`EPUBCheck gave no report (exit ${ran.code}):\n${ran.stderr}`);
-  const report = JSON.parse(ran.stdout.slice(start)) as EpubcheckReport;
+  return (await epubchecks([file])).get(file) as Verdict;
+}
+
+function epubcheckVerdict(report: EpubcheckReport): Verdict {
   const { checker } = report;
   return {
     summary: `EPUBCheck ${checker.checkerVersion}: Messages: ${checker.nFatal} fatals / ${checker.nError} errors / ${checker.nWarning} warnings`,
@@ -127,36 +155,56 @@ interface AceReport {
 }
 
 /**
- * Ace by DAISY with the system's Chromium. It needs no network: its rules (axe-core and
- * its own EPUB checks) ship with it. Every violation, whatever its impact, is a finding.
+ * Ace by DAISY with the system's Chromium, over several EPUBs in one process and one browser
+ * (ace-batch.cjs runs the CLI's ace-core and axe runner). It needs no network: its rules
+ * (axe-core and its own EPUB checks) ship with it. Every violation, whatever its impact, is
+ * a finding.
  */
-export async function ace(file: string): Promise<Verdict & { outcome: string }> {
-  const outdir = await mkdtemp(path.join(os.tmpdir(), 'ace-'));
+export async function aces(
+  files: readonly string[],
+): Promise<Map<string, Verdict & { outcome: string }>> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ace-'));
   try {
-    const ran = await run(
-      process.execPath,
-      [ACE, '--silent', '--force', '--outdir', outdir, '--tempdir', path.join(outdir, 'tmp'), file],
-      { PUPPETEER_EXECUTABLE_PATH: CHROMIUM },
-    );
-    let report: AceReport;
+    const results = path.join(dir, 'reports.json');
+    const ran = await run(process.execPath, [ACE_BATCH, results, path.join(dir, 'tmp'), ...files], {
+      PUPPETEER_EXECUTABLE_PATH: CHROMIUM,
+    });
+    let reports: Record<string, AceReport | { error: string }>;
     try {
-      report = JSON.parse(await readFile(path.join(outdir, 'report.json'), 'utf8')) as AceReport;
+      reports = JSON.parse(await readFile(results, 'utf8'));
     } catch {
       throw new Error(`Ace wrote no report (exit ${ran.code}):\n${ran.stderr}${ran.stdout}`);
     }
-    const findings = report.assertions.flatMap((doc) =>
-      (doc.assertions ?? [])
-        .filter((a) => a['earl:result']['earl:outcome'] !== 'pass')
-        .map(
-          (a) =>
-            `${a['earl:test']['earl:impact']} ${a['earl:test']['dct:title']} in ${doc['earl:testSubject'].url}: ${a['earl:result']['dct:description'] ?? ''} ${a['earl:result'].html ?? ''}`,
-        ),
-    );
-    const outcome = report['earl:result']['earl:outcome'];
-    return { outcome, summary: `Ace: outcome ${outcome}, ${findings.length} violations`, findings };
+    const verdicts = new Map<string, Verdict & { outcome: string }>();
+    for (const file of files) {
+      const report = reports[file];
+      if (!report || 'error' in report) {
+        throw new Error(`Ace failed on ${file}:\n${report?.error ?? 'no report'}\n${ran.stderr}`);
+      }
+      verdicts.set(file, aceVerdict(report));
+    }
+    return verdicts;
   } finally {
-    await rm(outdir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Ace on one EPUB. */
+export async function ace(file: string): Promise<Verdict & { outcome: string }> {
+  return (await aces([file])).get(file) as Verdict & { outcome: string };
+}
+
+function aceVerdict(report: AceReport): Verdict & { outcome: string } {
+  const findings = report.assertions.flatMap((doc) =>
+    (doc.assertions ?? [])
+      .filter((a) => a['earl:result']['earl:outcome'] !== 'pass')
+      .map(
+        (a) =>
+          `${a['earl:test']['earl:impact']} ${a['earl:test']['dct:title']} in ${doc['earl:testSubject'].url}: ${a['earl:result']['dct:description'] ?? ''} ${a['earl:result'].html ?? ''}`,
+      ),
+  );
+  const outcome = report['earl:result']['earl:outcome'];
+  return { outcome, summary: `Ace: outcome ${outcome}, ${findings.length} violations`, findings };
 }
 
 interface VnuMessage {

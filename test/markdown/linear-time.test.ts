@@ -2,29 +2,27 @@
  * Hostile and huge inputs parse in linear time. A wall-clock bound per input would let a
  * quadratic step pass on a fast machine (or fail a linear one on a busy one), so the time
  * for an input of size n is compared with the time for 4n: about 4 times as long when
- * linear, 16 when quadratic.
+ * linear, 16 when quadratic. Both are CPU time (helpers/cpu-time.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../src/article/load.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
-/** The fastest of three runs: what the work costs, without a busy machine's interruptions. */
-function fastest(run: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
-/** Milliseconds for n and 4n; the first, discarded run warms the parser up. */
+/**
+ * CPU milliseconds for n and 4n, each the least of three runs taken in turn (a collection
+ * may land in any one run); the first, discarded run warms the parser up.
+ */
 function timesFor(make: (n: number) => string, n: number): [number, number] {
-  const parse = (text: string) => parseBody(text, 'en', 5, 'en.md');
-  parse(make(n));
-  const small = make(n);
-  const large = make(4 * n);
-  return [fastest(() => parse(small)), fastest(() => parse(large))];
+  const parse = (text: string) => () => void parseBody(text, 'en', 5, 'en.md');
+  parse(make(n))();
+  const small = parse(make(n));
+  const large = parse(make(4 * n));
+  const times = { small: [] as number[], large: [] as number[] };
+  for (let i = 0; i < 3; i++) {
+    times.small.push(cpuMs(small));
+    times.large.push(cpuMs(large));
+  }
+  return [Math.min(...times.small), Math.min(...times.large)];
 }
 
 const footnotes = (n: number) =>
@@ -48,7 +46,7 @@ const HOSTILE: [string, (n: number) => string, number][] = [
 describe('linear time', () => {
   it.each(HOSTILE)('%s: 4 times the input takes less than 10 times as long', (_name, make, n) => {
     const [small, large] = timesFor(make, n);
-    // 10x and not 4x: garbage collection and a busy machine; a quadratic step gives 16x.
+    // 10x and not 4x: garbage collection and caches; a quadratic step gives 16x.
     expect(large, `${small.toFixed(1)} ms for n, ${large.toFixed(1)} ms for 4n`).toBeLessThan(
       10 * small + 20,
     );

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Segment, typograph, typographSegments } from '../../src/typeset/typography.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 /** No-break spaces made visible: ⍽ for U+00A0, ⎵ for the narrow U+202F. */
 const show = (text: string) => text.replaceAll('\u00a0', '⍽').replaceAll('\u202f', '⎵');
@@ -115,9 +116,7 @@ describe('the pass stays linear with each language’s rules', () => {
       for (let i = 0; i < n; i++) {
         segments.push({ text: text.repeat(3) }, { text: 'a?b:c', verbatim: true });
       }
-      const started = performance.now();
-      typographSegments(segments, lang);
-      return performance.now() - started;
+      return cpuMs(() => typographSegments(segments, lang));
     };
     run(4000);
     const small: number[] = [];
@@ -126,8 +125,8 @@ describe('the pass stays linear with each language’s rules', () => {
       small.push(run(500));
       large.push(run(4000));
     }
-    // The shortest large run against the middle small one: a busy machine makes runs slower,
-    // never faster, and one small run that happens to miss a collection should not count.
+    // CPU time; the shortest large run against the middle small one: one small run that
+    // happens to miss a collection should not count.
     const middle = small.sort((a, b) => a - b)[2] ?? 0;
     return Math.min(...large) / middle;
   };

@@ -9,6 +9,7 @@ import {
   typograph,
   typographSegments,
 } from '../../src/typeset/typography.js';
+import { cpuMs } from '../helpers/cpu-time.js';
 
 /** No-break spaces made visible: ⍽ for U+00A0, ⎵ for the narrow U+202F. */
 const show = (text: string) => text.replaceAll('\u00a0', '⍽').replaceAll('\u202f', '⎵');
@@ -193,11 +194,9 @@ describe('the pass as a whole', () => {
         segments.push({ text: 'code "x"', verbatim: true });
         segments.push({ text: ` and 'this' -- l'economia... 2011-2014 – ok" ` });
       }
-      const started = performance.now();
-      typographSegments(segments, 'en');
-      return performance.now() - started;
+      return cpuMs(() => typographSegments(segments, 'en'));
     };
-    // The shortest of several runs, taken in turn: the machine may be busy with other work.
+    // The shortest of several runs of CPU time, taken in turn: a collection may land in any.
     // Eight times the text takes about 8 times as long if the pass is linear and 64 times if
     // quadratic: the bound sits between them with room for a busy machine's noise.
     run(4000);
