@@ -6,12 +6,15 @@
  * the operands of one operator, for the passes that need their values.
  */
 
+/** White space and delimiters of the PDF syntax (7.2.2); every other character is regular. */
+const WHITE = '\0\t\n\f\r ';
+const DELIMITERS = '()<>[]{}/%';
 const SPACE = 1;
 const DELIMITER = 2;
 /** Character classes of the PDF syntax, by char code: SPACE, DELIMITER, else 0 (regular). */
 const CLASS = new Uint8Array(256);
-for (const c of '\0\t\n\f\r ') CLASS[c.charCodeAt(0)] = SPACE;
-for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
+for (const c of WHITE) CLASS[c.charCodeAt(0)] = SPACE;
+for (const c of DELIMITERS) CLASS[c.charCodeAt(0)] = DELIMITER;
 
 const code = (c: string) => c.charCodeAt(0);
 const [PAREN, CLOSE, LT, GT, BRACKET, END_BRACKET, SLASH, PERCENT, BACKSLASH, LF, CR] = Array.from(
@@ -43,10 +46,12 @@ export type Operand = number | boolean | null | string | Uint8Array | Operand[] 
 /** A dictionary operand, such as the inline properties of `/Link <</MCID 3>> BDC`. */
 export type OperandDict = Map<string, Operand>;
 
+/** Characters as they stand inside a regular expression's character class. */
+const inClass = (chars: string) => chars.replace(/[\\\]^-]/g, '\\$&');
 /** A regular character: neither white space nor a delimiter. */
-const R = '[^\\0\\t\\n\\f\\r ()<>\\[\\]{}/%]';
+const R = `[^${inClass(WHITE + DELIMITERS)}]`;
 /** White space, and comments up to the end of their line. */
-const SPACES = '(?:[\\0\\t\\n\\f\\r ]|%[^\\r\\n]*(?![^\\r\\n]))*';
+const SPACES = `(?:[${inClass(WHITE)}]|%[^\\r\\n]*(?![^\\r\\n]))*`;
 /**
  * An operand token as tokenEnd reads it, written so that it can be matched in one way only
  * (no backtracking into a shorter number or name): a number, a name, `<<`, a hex string,
@@ -54,7 +59,7 @@ const SPACES = '(?:[\\0\\t\\n\\f\\r ]|%[^\\r\\n]*(?![^\\r\\n]))*';
  */
 const OPERAND = `(?:[-+.0-9]${R}*(?!${R})|/${R}*(?!${R})|<<|<(?!<)[^>]*>|>>|>(?!>)|[[\\]{})]|\\((?:[^()\\\\]|\\\\[^])*\\)|(?:true|false|null)(?!${R}))`;
 /** The bare word of an operator: not a number, not a keyword. */
-const OPERATOR = `(?!(?:true|false|null)(?!${R}))[^\\0\\t\\n\\f\\r ()<>\\[\\]{}/%0-9+\\-.]${R}*(?!${R})`;
+const OPERATOR = `(?!(?:true|false|null)(?!${R}))[^${inClass(WHITE + DELIMITERS)}0-9+\\-.]${R}*(?!${R})`;
 /**
  * An operator with its operands and the space after it, in one match. Chromium's streams
  * are mostly numbers and one-letter path operators (an SVG figure printed as vectors): one
