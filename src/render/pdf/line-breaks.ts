@@ -23,6 +23,10 @@ export interface LineBreakOptions extends Omit<BreakOptions, 'tracking' | 'tight
   tolerance: number;
   /** How far a letter may be spaced, in ems, where the spaces alone would set a line looser than `loose`. */
   tracking: number;
+  /** Languages set without hyphenation (lower-case tags): their paragraphs break only at spaces. */
+  unhyphenated: string[];
+  /** How far a letter of those languages may be spaced, in ems, in place of `tracking`. */
+  unhyphenatedTracking: number;
   /** How far a letter may be tightened, in ems, where the spaces cannot shrink enough. */
   tighten: number;
 }
@@ -339,10 +343,13 @@ export function breakLines(
     const indent = Number.parseFloat(style.textIndent) || 0;
     // A hair narrower than the measure, so that rounding never pushes a word over.
     const widths = (line: number) => width - 0.5 - (line === 0 ? indent : 0);
-    const lang = block.closest('[lang]')?.getAttribute('lang') ?? '';
-    // Letters that join are never spaced apart.
+    const lang = (block.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase();
+    // Letters that join are never spaced apart. A paragraph that cannot be hyphenated
+    // breaks only at its spaces, and has fewer sets of breaks to choose from: its letters
+    // take a little more.
     const em = CURSIVE.test(lang) ? 0 : Number.parseFloat(style.fontSize);
-    const tracking = options.tracking * em;
+    const bare = options.unhyphenated.some((tag) => lang === tag || lang.startsWith(`${tag}-`));
+    const tracking = (bare ? options.unhyphenatedTracking : options.tracking) * em;
     const tighten = options.tighten * em;
     let breaks: Break[] | undefined;
     if (items && items.length > 0) {
