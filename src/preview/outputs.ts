@@ -2,6 +2,7 @@
 import type { EditionSource } from '../article/load.js';
 import type { BrowserSession } from '../browser/session.js';
 import type { RenderContext } from '../render/context.js';
+import type { PrintedPdf } from '../render/pdf/print.js';
 import { fromError, type Problem } from './problems.js';
 import { digest } from './source-key.js';
 
@@ -9,7 +10,11 @@ export type Output =
   | { ok: true; bytes: Uint8Array; token: string; ms: number }
   | { ok: false; problems: Problem[]; token: string; error: unknown };
 
-/** One language's last build: its HTML at once, its PDF and EPUB when first asked for. */
+/**
+ * One language's last build: its HTML at once, its PDF and EPUB when first asked for. The
+ * PDF is first printed (what the print view shows), then finished only when it is
+ * downloaded.
+ */
 export interface Edition {
   lang: string;
   source: EditionSource;
@@ -18,9 +23,13 @@ export interface Edition {
   html: string;
   /** Changes exactly when the HTML does: what an open page compares itself with. */
   token: string;
+  /** The PDF as printed, for the print view. */
   pdf?: Promise<Output | undefined>;
-  /** The PDF once it is ready, for the version map. */
+  /** The printed PDF once it is ready, for the version map. */
   pdfDone?: Output;
+  printed?: PrintedPdf;
+  /** The PDF edition, finished from the printed one. */
+  finished?: Promise<Output>;
   epub?: Promise<Output>;
 }
 
@@ -38,10 +47,18 @@ export async function renderHtmlOf(
   return { lang: source.lang, source, ctx, key, html, token: `h${digest(html)}` };
 }
 
-export async function renderPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
+export async function printPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
   return produce('p', async () => {
-    const { renderPdf } = await import('../render/pdf/print.js');
-    return renderPdf(edition.ctx, edition.source, browser);
+    const { printPdf } = await import('../render/pdf/print.js');
+    edition.printed = await printPdf(edition.ctx, edition.source, browser);
+    return edition.printed.bytes;
+  });
+}
+
+export async function finishPdfOf(printed: PrintedPdf): Promise<Output> {
+  return produce('f', async () => {
+    const { finishPrinted } = await import('../render/pdf/print.js');
+    return finishPrinted(printed);
   });
 }
 

@@ -4,7 +4,8 @@
  *   /                      the languages, with links to each view and download
  *   /<lang>/               the HTML edition as built (also /<lang>/<name>.html)
  *   /<lang>/print          the PDF edition, as the print view
- *   /<lang>/print.pdf      that PDF; /<lang>/edition.pdf and .epub download the editions
+ *   /<lang>/print.pdf      that PDF as printed, before finishing (the pages are the same)
+ *   /<lang>/edition.pdf    the PDF edition, finished; /<lang>/edition.epub the EPUB
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { slugFor } from '../render/model.js';
@@ -63,7 +64,8 @@ async function route(site: Site, name: string, url: URL): Promise<Reply> {
   }
   if (view === 'print') return print(site, lang);
   if (view === 'edition.epub') return file(site, lang, 'epub', await site.epub(lang));
-  return file(site, lang, view === 'print.pdf' ? 'inline' : 'pdf', await site.pdf(lang));
+  if (view === 'print.pdf') return file(site, lang, 'inline', await site.pdf(lang));
+  return file(site, lang, 'pdf', await site.pdf(lang, true));
 }
 
 function index(site: Site, name: string): Reply {

@@ -19,10 +19,11 @@ import type { PreviewEvent } from './events.js';
 import {
   type Edition,
   errorToken,
+  finishPdfOf,
   type Output,
+  printPdfOf,
   renderEpubOf,
   renderHtmlOf,
-  renderPdfOf,
   SerialQueue,
 } from './outputs.js';
 import { PageHistory } from './page-history.js';
@@ -121,13 +122,19 @@ export class Site {
     return this.current.ok ? this.current.editions.get(lang) : undefined;
   }
 
-  /** The current PDF of a language; undefined if the article has no such edition (now). */
-  async pdf(lang: string): Promise<Output | undefined> {
+  /**
+   * The current PDF of a language as printed (the print view); with `finished`, the PDF
+   * edition. Undefined if the article has no such edition (now).
+   */
+  async pdf(lang: string, finished = false): Promise<Output | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const edition = this.edition(lang);
       if (!edition) return undefined;
       const output = await this.pdfOf(edition);
-      if (output) return output;
+      if (!output) continue;
+      if (!finished || !output.ok || !edition.printed) return output;
+      edition.finished ??= finishPdfOf(edition.printed);
+      return edition.finished;
     }
     return undefined;
   }
@@ -299,7 +306,7 @@ export class Site {
         edition.pdf = undefined;
         return undefined;
       }
-      const output = await renderPdfOf(edition, this.browser);
+      const output = await printPdfOf(edition, this.browser);
       if (this.closed) return output;
       edition.pdfDone = output;
       if (output.ok) this.emit({ type: 'printed', lang: edition.lang, ms: output.ms });

@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 import { patternsName } from '../../typeset/hyphenate.js';
 import { modelFor, type RenderContext } from '../context.js';
 import { renderHtml } from '../html.js';
+import type { PageModel } from '../model.js';
 import type { PageLayout } from '../paper.js';
 import { isCjk, pdfLayout } from '../stylesheets.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
@@ -45,13 +46,38 @@ export async function renderPdf(
   edition: EditionSource,
   browser: BrowserSession,
 ): Promise<Uint8Array> {
-  const model = await modelFor(ctx, edition, 'pdf');
-  const [html, layout] = await Promise.all([renderHtml(ctx, edition, 'pdf'), pdfLayout(ctx)]);
   // pdf-lib and the finishing passes load while Chromium lays out and prints the page, not
   // before: that is when this process has time to spare.
   let finishing: Promise<typeof import('./finish.js')> | undefined;
-  const printed = await browser.withPage(async (page) => {
+  const printed = await printPdf(ctx, edition, browser, () => {
     finishing = import('./finish.js');
+  });
+  return finishPrinted(printed, finishing);
+}
+
+/** The PDF as Chromium printed it, with what finishing it needs. */
+export interface PrintedPdf {
+  bytes: Uint8Array;
+  headings: string[];
+  model: PageModel;
+}
+
+/**
+ * The page laid out and printed, not yet finished: what the preview's print view shows.
+ * Finishing changes nothing on the pages (it adds metadata and tags, takes soft hyphens
+ * out of the text layer and corrects bookmark titles), and on a long article it takes as
+ * long as the print. `whilePrinting` is called once Chromium has the page.
+ */
+export async function printPdf(
+  ctx: RenderContext,
+  edition: EditionSource,
+  browser: BrowserSession,
+  whilePrinting?: () => void,
+): Promise<PrintedPdf> {
+  const model = await modelFor(ctx, edition, 'pdf');
+  const [html, layout] = await Promise.all([renderHtml(ctx, edition, 'pdf'), pdfLayout(ctx)]);
+  const printed = await browser.withPage(async (page) => {
+    whilePrinting?.();
     const atFoot = await print(page, html, layout, true, model);
     if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
       return atFoot;
@@ -59,8 +85,16 @@ export async function renderPdf(
     // notes go at the end instead, where they are always right.
     return print(page, html, layout, false, model);
   });
-  const { finishPdf } = await (finishing ?? import('./finish.js'));
-  return oneAtATime(() => finishPdf(printed.bytes, model, printed.headings));
+  return { bytes: printed.bytes, headings: printed.headings, model };
+}
+
+/** The printed PDF given its metadata, tags and clean text layer (finish.ts). */
+export async function finishPrinted(
+  printed: PrintedPdf,
+  finishing: Promise<typeof import('./finish.js')> = import('./finish.js'),
+): Promise<Uint8Array> {
+  const { finishPdf } = await finishing;
+  return oneAtATime(() => finishPdf(printed.bytes, printed.model, printed.headings));
 }
 
 let finishingTurn: Promise<unknown> = Promise.resolve();
