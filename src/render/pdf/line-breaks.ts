@@ -222,12 +222,22 @@ export function breakLines(
     return items;
   };
 
+  /**
+   * The width of the hyphen a break at a soft hyphen adds, measured once per font: the
+   * probe changes the page, and the next measurement then lays out the whole document
+   * again (a second per hundred pages if it were done per paragraph).
+   */
+  const hyphens = new Map<string, number>();
   const hyphenOf = (parent: Element): number => {
+    const key = fontKey(parent);
+    const known = hyphens.get(key);
+    if (known !== undefined) return known;
     const probe = document.createElement('span');
     probe.textContent = '-';
     parent.append(probe);
     const width = probe.getBoundingClientRect().width;
     probe.remove();
+    hyphens.set(key, width);
     return width;
   };
 
