@@ -72,19 +72,16 @@ describe('build-article preview', () => {
   it('shows the PDF as printed and downloads it finished, the same bytes as a build', async () => {
     const built = path.join(outDir('article'), 'en');
     const file = (await readdir(built)).find((f) => f.endsWith('.pdf')) ?? '';
-    const [printed, edition] = await Promise.all(
-      ['print.pdf', 'edition.pdf'].map(async (name) =>
-        Buffer.from(await (await fetch(`${preview.url}en/${name}`)).arrayBuffer()),
-      ),
-    );
+    const download = async (name: string) =>
+      Buffer.from(await (await fetch(`${preview.url}en/${name}`)).arrayBuffer());
+    const [printed, edition] = [await download('print.pdf'), await download('edition.pdf')];
     expect(edition.equals(await readFile(path.join(built, file)))).toBe(true);
     // The print view's PDF has the same pages, without what finishing adds.
-    const [draft, finished] = await Promise.all(
-      [printed, edition].map((bytes) => PDFDocument.load(bytes, { updateMetadata: false })),
-    );
-    expect(draft?.getPageCount()).toBe(finished?.getPageCount());
-    expect(finished?.catalog.has(PDFName.of('Metadata'))).toBe(true);
-    expect(draft?.catalog.has(PDFName.of('Metadata'))).toBe(false);
+    const load = (bytes: Buffer) => PDFDocument.load(bytes, { updateMetadata: false });
+    const [draft, finished] = [await load(printed), await load(edition)];
+    expect(draft.getPageCount()).toBe(finished.getPageCount());
+    expect(finished.catalog.has(PDFName.of('Metadata'))).toBe(true);
+    expect(draft.catalog.has(PDFName.of('Metadata'))).toBe(false);
   });
 
   it('shows a saved sentence in place, keeping the scroll position', async () => {
