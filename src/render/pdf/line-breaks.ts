@@ -225,7 +225,8 @@ export function breakLines(
   /**
    * The width of the hyphen a break at a soft hyphen adds, measured once per font: the
    * probe changes the page, and the next measurement then lays out the whole document
-   * again (a second per hundred pages if it were done per paragraph).
+   * again (a second per hundred pages if it were done per paragraph). An inline block, so
+   * that its width is the hyphen's own, not kerned against the text it follows.
    */
   const hyphens = new Map<string, number>();
   const hyphenOf = (parent: Element): number => {
@@ -234,6 +235,7 @@ export function breakLines(
     if (known !== undefined) return known;
     const probe = document.createElement('span');
     probe.textContent = '-';
+    probe.style.display = 'inline-block';
     parent.append(probe);
     const width = probe.getBoundingClientRect().width;
     probe.remove();
