@@ -5,12 +5,16 @@
  * list's links point to the headings), the numbers written into the list, and the same
  * page printed again. Each number sits in a box of one width whatever its digits
  * (contents.css), so the second print sets every line on the page the first one did.
- * Only an edition with a contents list pays for the second print.
+ * Only an edition with a contents list pays for the second print, and only one whose pages
+ * were not counted before printing: where the notes are placed at the foot of their pages,
+ * the page is paginated in the page itself (foot-notes.ts), which gives each heading's
+ * page, and print.ts writes the numbers before the one print (contents-page.ts).
  */
 
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from 'pdf-lib';
 import type { Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { UserError } from '../../errors.js';
+import { fillPageNumbers } from './contents-page.js';
 
 /**
  * `print` prints the page as it stands. Returns the PDF with the numbers filled in, or the
@@ -62,24 +66,4 @@ function nameText(name: PDFName): string {
     String.fromCharCode(Number.parseInt(hex, 16)),
   );
   return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-/**
- * Sent to the page whole (page.evaluate), so it uses nothing from outside: writes each
- * entry's page number into its box, and names the entries whose heading has no page.
- */
-export function fillPageNumbers(pages: Record<string, number>): {
-  filled: number;
-  missing: string[];
-} {
-  const boxes = [...document.querySelectorAll('.contents .toc-page')];
-  const missing: string[] = [];
-  for (const box of boxes) {
-    const href = box.closest('a')?.getAttribute('href') ?? '';
-    const id = decodeURIComponent(href.slice(1));
-    const at = pages[id];
-    if (at === undefined) missing.push(id);
-    else box.textContent = ` ${at}`;
-  }
-  return { filled: boxes.length, missing };
 }

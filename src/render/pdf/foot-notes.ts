@@ -19,11 +19,15 @@ export interface FootnoteOptions {
   pageHeight: number;
   widows: number;
   orphans: number;
+  /** Ids of elements whose page is wanted (a contents list's headings). */
+  targets: string[];
 }
 
 export interface FootnoteReport {
   /** Pages the placement counted, or 0 when the page has no notes (nothing was changed). */
   pages: number;
+  /** The page (from 1) each target starts on; a target in no counted block is left out. */
+  targets: Record<string, number>;
 }
 
 export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
@@ -32,7 +36,7 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
   const H = options.pageHeight;
   const px = (value: string) => Number.parseFloat(value) || 0;
   const section = document.querySelector('section.footnotes');
-  if (!section) return { pages: 0 };
+  if (!section) return { pages: 0, targets: {} };
   const sizing = document.createElement('style');
   sizing.textContent = `html { width: ${options.blockWidth} !important; }`;
   document.head.append(sizing);
@@ -278,6 +282,20 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
     return Math.max(e, from + 1);
   }
 
+  // The page of each target: that of the first unit it is or holds. The printed PDF must
+  // have the pages counted here, which print.ts checks; then each starts on its page.
+  const firstUnit = new Map<Element, number>();
+  units.forEach((unit, index) => {
+    for (let el: Element | null = unit.el; el && !firstUnit.has(el); el = el.parentElement)
+      firstUnit.set(el, index);
+  });
+  const targets: Record<string, number> = {};
+  for (const id of options.targets) {
+    const element = document.getElementById(id);
+    const unit = element ? firstUnit.get(element) : undefined;
+    if (unit !== undefined) targets[id] = pages.findIndex((p) => unit < p.end) + 1;
+  }
+
   // 4. Where each split paragraph breaks, read before anything changes.
   const splits = pages.slice(0, -1).map((page) => {
     const after = units[page.end] as Unit;
@@ -374,5 +392,5 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
   if (lastPage && lastPage.notes.length > 0)
     splitAfter((units[lastPage.end - 1] as Unit).el).after(notesBlock(lastPage, true));
   sizing.remove();
-  return { pages: pages.length };
+  return { pages: pages.length, targets };
 }

@@ -10,6 +10,7 @@ import { renderHtml } from '../html.js';
 import type { PageModel } from '../model.js';
 import type { PageLayout } from '../paper.js';
 import { isCjk, pdfLayout } from '../stylesheets.js';
+import { contentsTargets, fillPageNumbers } from './contents-page.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
 import { chooseBreaks } from './knuth-plass.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
@@ -134,24 +135,31 @@ async function print(
         blockWidth,
         unhyphenated: patternsName(lang) ? [] : [lang.toLowerCase()],
       };
-  const notes: FootnoteOptions = {
+  const notes: Omit<FootnoteOptions, 'targets'> = {
     blockWidth,
     pageHeight: ((layout.size.height - layout.top - layout.bottom) * 96) / 25.4,
     widows: 2,
     orphans: 2,
   };
-  const { placed, headings, broken } = (await page.evaluate(`(async () => {
+  // Where the notes' placement counts the pages, the contents list's numbers are known
+  // before printing, and written then: one print instead of two (contents.ts).
+  const { placed, headings, broken, numbered } = (await page.evaluate(`(async () => {
     await document.fonts.ready;
     const broken = [...document.images]
       .filter((image) => image.naturalWidth === 0 && image.src.startsWith('data:'))
       .map((image) => image.alt || image.src.slice(0, 60));
     ${lines ? `(${breakLines})(${JSON.stringify(lines)}, ${chooseBreaks});` : ''}
-    const placed = ${footnotes} ? (${placeFootnotes})(${JSON.stringify(notes)}) : { pages: 0 };
+    const targets = ${contents} ? (${contentsTargets})() : [];
+    const placed = ${footnotes}
+      ? (${placeFootnotes})({ ...${JSON.stringify(notes)}, targets })
+      : { pages: 0, targets: {} };
+    const numbered = placed.pages > 0 && targets.length > 0
+      && (${fillPageNumbers})(placed.targets).missing.length === 0;
     const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
       .filter((e) => e.checkVisibility())
       .map((e) => (e.textContent ?? '').replace(/\\s+/g, ' ').trim());
-    return { placed, headings, broken };
-  })()`)) as { placed: FootnoteReport; headings: string[]; broken: string[] };
+    return { placed, headings, broken, numbered };
+  })()`)) as { placed: FootnoteReport; headings: string[]; broken: string[]; numbered: boolean };
   // Every image of the article was read and checked before (a template's remote image is
   // refused once printed, by the session); one that Chromium cannot show here would print
   // as an empty box, so this edition fails instead.
@@ -167,11 +175,12 @@ async function print(
   // stylesheets' @page rules (stylesheets.ts).
   const printPdf = () =>
     page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
-  // A contents list is printed again with its page numbers (contents.ts, which loads
-  // pdf-lib: only an edition with a contents list waits for it here).
-  const bytes = contents
-    ? await (await import('./contents.js')).printWithContents(page, printPdf)
-    : await printPdf();
+  // A contents list not numbered yet is printed again with its page numbers (contents.ts,
+  // which loads pdf-lib: only such an edition waits for it here).
+  const bytes =
+    contents && !numbered
+      ? await (await import('./contents.js')).printWithContents(page, printPdf)
+      : await printPdf();
   return { bytes, headings, expectedPages: placed.pages };
 }
 
