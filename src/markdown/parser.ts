@@ -44,6 +44,18 @@ export function slugify(text: string): string {
 
 const cache = new Map<string, MarkdownIt>();
 
+/**
+ * markdown-it-attrs tries each of its patterns on every token of the document, a quarter of
+ * the parse of a long article; a source with no `{` has no attributes for it to find.
+ */
+function attrsWhereWritten(md: MarkdownIt): void {
+  type Rule = Parameters<typeof md.core.ruler.at>[1];
+  const rules = (md.core.ruler as unknown as { __rules__: { name: string; fn: Rule }[] }).__rules__;
+  const curly = rules.find((rule) => rule.name === 'curly_attributes')?.fn;
+  if (curly)
+    md.core.ruler.at('curly_attributes', (state) => state.src.includes('{') && curly(state));
+}
+
 export function markdownFor(lang: string): MarkdownIt {
   let md = cache.get(lang);
   if (!md) {
@@ -64,7 +76,8 @@ export function markdownFor(lang: string): MarkdownIt {
       .use(installCrossrefs)
       .use(nestingGuard)
       .use(linearFootnoteTail)
-      .use(editionLinks);
+      .use(editionLinks)
+      .use(attrsWhereWritten);
     // Every link and image is parsed, whatever its URL: markdown-it would leave one it
     // refuses (javascript:, file:, data:) as literal text, silently. Here the URL is
     // dropped and recorded instead (dropDisallowedHrefs), and checks report it.
