@@ -49,11 +49,11 @@ const cache = new Map<string, MarkdownIt>();
  * the parse of a long article; a source with no `{` has no attributes for it to find.
  */
 function attrsWhereWritten(md: MarkdownIt): void {
-  type Rule = Parameters<typeof md.core.ruler.at>[1];
-  const rules = (md.core.ruler as unknown as { __rules__: { name: string; fn: Rule }[] }).__rules__;
-  const curly = rules.find((rule) => rule.name === 'curly_attributes')?.fn;
-  if (curly)
-    md.core.ruler.at('curly_attributes', (state) => state.src.includes('{') && curly(state));
+  const curly = md.core.ruler.__rules__.find((rule) => rule.name === 'curly_attributes')?.fn;
+  if (!curly) return;
+  md.core.ruler.at('curly_attributes', (state: StateCore) => {
+    if (state.src.includes('{')) curly(state);
+  });
 }
 
 export function markdownFor(lang: string): MarkdownIt {
