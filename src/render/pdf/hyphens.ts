@@ -26,8 +26,9 @@ interface Edit {
 
 /**
  * The content with soft hyphens dropped and break hyphens marked, and its operators (those
- * of the unchanged parts moved, those of the rewritten parts read anew); undefined if
- * nothing changed.
+ * of the unchanged parts moved, in place, those of the rewritten parts read anew); undefined
+ * if nothing changed. `ops` belong to the content given, and are not to be used with it
+ * after a change.
  */
 export function cleanHyphens(
   text: string,
@@ -74,12 +75,17 @@ export function cleanHyphens(
   let at = 0;
   let next = 0;
   const moved: Operator[] = [];
+  // The operators of the unchanged parts are moved where they are, not copied: a page holds
+  // tens of thousands, and the content they were read from is dropped with the old text.
   const keep = (until: number) => {
     const by = out.length - at;
     for (; next < ops.length && (ops[next] as Operator).end <= until; next++) {
       const op = ops[next] as Operator;
-      if (op.start >= at)
-        moved.push({ name: op.name, start: op.start + by, at: op.at + by, end: op.end + by });
+      if (op.start < at) continue;
+      op.start += by;
+      op.at += by;
+      op.end += by;
+      moved.push(op);
     }
     out += text.slice(at, until);
   };
