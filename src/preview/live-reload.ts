@@ -140,6 +140,10 @@ function CLIENT(
     busy = true;
     await update().catch(reload);
     busy = false;
+    // The server holds the print view's PDF until a reading view shows the save.
+    void fetch(`${args.versions}?view=${encodeURIComponent(args.view)}&shown`, {
+      cache: 'no-store',
+    }).catch(() => undefined);
     if (latest !== map) void check(latest);
   };
   const channel = 'BroadcastChannel' in self ? new BroadcastChannel('build-article-preview') : null;

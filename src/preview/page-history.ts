@@ -13,12 +13,15 @@ export class PageHistory {
   private readonly pages = new Map<string, Map<string, string>>();
   private readonly patches = new Map<string, Patch | undefined>();
 
-  add(edition: Edition): void {
+  /** Keeps the edition's page; returns the version kept last before it, if any. */
+  add(edition: Edition): string | undefined {
     const pages = this.pages.get(edition.lang) ?? new Map<string, string>();
+    const latest = [...pages.keys()].at(-1);
     pages.delete(edition.token);
     pages.set(edition.token, edition.html);
     while (pages.size > KEPT) pages.delete(pages.keys().next().value as string);
     this.pages.set(edition.lang, pages);
+    return latest === edition.token ? undefined : latest;
   }
 
   patch(lang: string, since: string, current: Edition): Patch | undefined {

@@ -127,9 +127,12 @@ function file(
 
 /**
  * The version map. A print view asks for it with its tab's id when it opens (its language's
- * PDF is then kept up to date after each save) and says `closed` when it leaves.
+ * PDF is then kept up to date after each save) and says `closed` when it leaves; a reading
+ * view says `shown` once an update is in its page (the PDF waiting for it may start).
  */
 function versions(site: Site, params: URLSearchParams): Reply {
+  const shown = /^html:(.+)$/.exec(params.get('view') ?? '')?.[1];
+  if (shown !== undefined && params.has('shown')) site.shown(shown);
   const printed = /^print:(.+)$/.exec(params.get('view') ?? '')?.[1];
   const tab = params.get('tab');
   if (printed !== undefined && tab) {

@@ -61,9 +61,9 @@ export const MISSING = 'missing';
 /** Version of a print view nobody has asked for since the preview started: render it. */
 const COLD = 'cold';
 /**
- * After a save, an open print view's PDF waits this long at most for the reading views to
- * fetch their update first: both compete for the CPU, and the reading view is the one
- * expected within 300 ms.
+ * After a save, an open print view's PDF waits this long at most for a reading view to
+ * show its update first (its page says so once the update is in its document): both
+ * compete for the CPU, and the reading view is the one expected within 200 ms.
  */
 const READERS_FIRST_MS = 200;
 /** At most this many open print views are counted per language. */
@@ -177,9 +177,13 @@ export class Site {
     return edition && this.pages.patch(lang, since, edition);
   }
 
-  /** A reading view of `lang` was served: a PDF waiting for it may start. */
+  /** A reading view of `lang` was served: a PDF will wait for it to show each save. */
   served(lang: string): void {
     this.readers.add(lang);
+  }
+
+  /** A reading view of `lang` shows its update: a PDF waiting for it may start. */
+  shown(lang: string): void {
     this.waiting.get(lang)?.();
   }
 
@@ -270,8 +274,16 @@ export class Site {
     this.lastGood = new Map(editions.map((e) => [e.lang, e]));
     const token = `i${digest(JSON.stringify([editions.map((e) => [e.lang, e.source.meta.title]), warnings]))}`;
     this.current = { ok: true, editions: this.lastGood, warnings, token };
-    for (const edition of editions) this.pages.add(edition);
+    const before = editions.map((edition) => this.pages.add(edition));
     this.options.onVersions();
+    // The open reading views will ask for what changed since the version before: it is
+    // worked out while the event reaches them, not once they ask.
+    setImmediate(() => {
+      editions.forEach((edition, i) => {
+        const since = before[i];
+        if (since !== undefined) this.pages.patch(edition.lang, since, edition);
+      });
+    });
     for (const edition of editions) {
       if (!this.printViews.has(edition.lang) || edition.pdf) continue;
       void this.readersFirst(edition.lang).then(() => this.pdfOf(edition));
