@@ -9,6 +9,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject } from 'pdf-lib';
 import type { PageModel } from '../model.js';
 import { markArtifacts } from './artifacts.js';
+import { contentRead } from './collect.js';
 import { linkEditions } from './editions.js';
 import { cleanHyphens } from './hyphens.js';
 import { planLinks } from './links.js';
@@ -47,6 +48,7 @@ export async function finishPdf(
   linkEditions(pdf);
   const links = planLinks(pdf, model.labels.page ?? 'Page');
   const read = contentReader(pdf, (page, content) => {
+    contentRead(content.text.length);
     const cleaned = cleanHyphens(content.text, content.operators);
     const prepared = cleaned ? { ...cleaned, changed: true } : content;
     links?.readPage(page, prepared);
