@@ -10,8 +10,11 @@
  * PDF must then have exactly the pages counted here; print.ts checks it and falls back
  * to the notes at the end when it does not.
  *
- * `placeFootnotes` is sent to the page whole (page.evaluate), so it uses nothing from outside.
+ * `placeFootnotes` is sent to the page whole (page.evaluate), so it uses nothing from outside
+ * but the pagination it is given (paginate.ts).
  */
+import type { CountedPage, paginate as countPages, PageUnit } from './paginate.js';
+
 export interface FootnoteOptions {
   /** Width of the text block (a CSS length): the page is laid out at it to measure. */
   blockWidth: string;
@@ -30,7 +33,10 @@ export interface FootnoteReport {
   targets: Record<string, number>;
 }
 
-export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
+export function placeFootnotes(
+  options: FootnoteOptions,
+  paginate: typeof countPages,
+): FootnoteReport {
   /** Pixels a page is kept short of its height, for rounding in Chromium's own layout. */
   const SAFETY = 4;
   const H = options.pageHeight;
@@ -73,14 +79,9 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
   probe.remove();
 
   // 2. What a page is filled with, in order: unbreakable blocks and the lines of paragraphs.
-  interface Unit {
+  interface Unit extends PageUnit {
     el: Element;
-    top: number;
-    bottom: number;
     marginTop: number;
-    marginBottom: number;
-    refs: string[];
-    keepWithNext: boolean;
     /** For a line: its index in its paragraph, the paragraph's line count, a point inside it. */
     line?: { index: number; count: number; x: number; y: number; right: number };
   }
@@ -222,65 +223,18 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
   if (colophon) visit(colophon);
 
   // 3. Pages: as many units as fit with the notes they bring, then the break moved back
-  // for widows, orphans, headings and hyphens.
-  interface Page {
-    start: number;
-    end: number;
-    notes: string[];
-    used: number;
-    notesHeight: number;
-  }
-  const pages: Page[] = [];
-  // A page starts where the one before it ended (what lies between, margins of the blocks
-  // on both sides, is counted on the new page); the first at the top of the document.
-  const measure = (start: number, end: number) => {
-    const top = start === 0 ? 0 : (units[start - 1] as Unit).bottom;
-    const ids = units.slice(start, end).flatMap((u) => u.refs);
-    const height = ids.reduce((sum, id) => sum + (noteHeight.get(id) ?? 0), 0);
-    const last = units[end - 1] as Unit;
-    return {
-      used: last.bottom + last.marginBottom - top,
-      notes: ids,
-      notesHeight: ids.length > 0 ? height + overhead : 0,
-    };
-  };
-  let start = 0;
-  while (start < units.length) {
-    let end = start + 1;
-    while (end < units.length) {
-      const next = measure(start, end + 1);
-      if (next.used + next.notesHeight > H - SAFETY) break;
-      end += 1;
-    }
-    end = adjustBreak(start, end);
-    pages.push({ start, end, ...measure(start, end) });
-    start = end;
-  }
-  function adjustBreak(from: number, end: number): number {
-    if (end >= units.length) return end;
-    let e = end;
-    const after = units[e] as Unit;
-    const before = units[e - 1] as Unit;
-    if (after.line && before.line && after.el === before.el) {
-      let first = e - 1;
-      while (first > from && (units[first - 1] as Unit).el === after.el) first -= 1;
-      let here = e - first;
-      const rest = after.line.count - after.line.index;
-      if (rest < options.widows) here -= options.widows - rest;
-      if (here < options.orphans)
-        here = (units[first] as Unit).line?.index === 0 && first > from ? 0 : here;
-      // No hyphen at the foot of a page: one line fewer, if the orphans allow it.
-      if (
-        here > 0 &&
-        endsWithHyphen(units[first + here - 1] as Unit) &&
-        here - 1 >= options.orphans
-      )
-        here -= 1;
-      e = first + Math.max(here, first > from ? 0 : 1);
-    }
-    while (e - 1 > from && (units[e - 1] as Unit).keepWithNext) e -= 1;
-    return Math.max(e, from + 1);
-  }
+  // for widows, orphans, headings and hyphens (paginate.ts).
+  const pages = paginate(
+    units,
+    {
+      height: H - SAFETY,
+      widows: options.widows,
+      orphans: options.orphans,
+      noteHeight: (id) => noteHeight.get(id) ?? 0,
+      overhead,
+    },
+    (index) => endsWithHyphen(units[index] as Unit),
+  );
 
   // The page of each target: that of the first unit it is or holds. The printed PDF must
   // have the pages counted here, which print.ts checks; then each starts on its page.
@@ -318,7 +272,7 @@ export function placeFootnotes(options: FootnoteOptions): FootnoteReport {
   window.scrollTo(0, 0);
 
   // 5. From the last page to the first: split the paragraph, put the page's notes after it.
-  const notesBlock = (page: Page, last: boolean): Element => {
+  const notesBlock = (page: CountedPage, last: boolean): Element => {
     if (page.notes.length === 0) {
       // A page without notes only ends where it was counted to end.
       const end = document.createElement('div');

@@ -13,6 +13,7 @@ import { contentsTargets, fillPageNumbers } from './contents-page.js';
 import { type FootnoteOptions, type FootnoteReport, placeFootnotes } from './foot-notes.js';
 import { chooseBreaks } from './knuth-plass.js';
 import { breakLines, type LineBreakOptions } from './line-breaks.js';
+import { paginate } from './paginate.js';
 
 /**
  * Spaces may stretch to 1.8 times their width at a ratio of 1 (0.8 of a space) and shrink
@@ -88,7 +89,7 @@ export async function layOut(
     ${lines ? `(${breakLines})(${JSON.stringify(lines)}, ${chooseBreaks});` : ''}
     const targets = ${contents} ? (${contentsTargets})() : [];
     const placed = ${footnotes}
-      ? (${placeFootnotes})({ ...${JSON.stringify(notes)}, targets })
+      ? (${placeFootnotes})({ ...${JSON.stringify(notes)}, targets }, ${paginate})
       : { pages: 0, targets: {} };
     const numbered = placed.pages > 0 && targets.length > 0
       && (${fillPageNumbers})(placed.targets).missing.length === 0;
