@@ -79,6 +79,12 @@ export class BrowserSession {
       this.pagesDone += 1;
       if (this.pagesPlanned !== undefined && this.pagesDone >= this.pagesPlanned) {
         void this.close();
+      } else if (this.pagesPlanned === undefined && this.spare.length === 0 && !this.closed) {
+        // A session with no plan (the preview) prints again: the next page is opened now,
+        // not when the next print waits for it.
+        const next = this.openPage();
+        next.catch(() => undefined);
+        this.spare.push(next);
       }
     }
   }
