@@ -5,7 +5,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { Browser, Page } from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
+import type {
+  Browser,
+  HTTPRequest,
+  Page,
+} from 'puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js';
 import { UserError } from '../errors.js';
 import { type SpawnedChromium, spawnChromium } from './chromium.js';
 import { type FoundBrowser, findBrowser, INSTALL_HINT } from './find-browser.js';
@@ -37,6 +41,8 @@ export class BrowserSession {
   private closing: Promise<void> | undefined;
   private spawned: Promise<{ found: FoundBrowser; chromium: SpawnedChromium }> | undefined;
   private spare: Promise<Page>[] = [];
+  /** Pages kept open between uses, by the key they were asked with. */
+  private kept = new Map<string, Page>();
   /** How many pages the run will use, when known; the browser closes after the last. */
   private pagesPlanned: number | undefined;
   private pagesDone = 0;
@@ -46,21 +52,33 @@ export class BrowserSession {
 
   constructor(private readonly options: BrowserOptions) {}
 
-  /** Runs fn on a fresh page; fails if the page tried to reach anything outside itself. */
-  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const page = await (this.spare.shift() ?? this.openPage()).catch((error: unknown) => {
-      throw this.explain(error);
-    });
+  /**
+   * Runs fn on a fresh page; fails if the page tried to reach anything outside itself. With
+   * `keep`, the page is kept open for the next call with the same key (the preview prints
+   * each language again after every save; its calls with one key never overlap), and fn is
+   * told whether the page was used before. A page a call failed on is closed.
+   */
+  async withPage<T>(fn: (page: Page, used: boolean) => Promise<T>, keep?: string): Promise<T> {
+    const kept = keep === undefined ? undefined : this.kept.get(keep);
+    const used = kept !== undefined && !kept.isClosed();
+    const page = used
+      ? kept
+      : await (this.spare.shift() ?? this.openPage()).catch((error: unknown) => {
+          throw this.explain(error);
+        });
+    if (keep !== undefined) this.kept.set(keep, page);
     this.pagesInUse += 1;
     for (const notify of this.onPageInUse.splice(0)) notify();
     // Chromium blocks every request out of the page (see openPage); here they are noted.
     const blocked: string[] = [];
-    page.on('request', (request) => {
+    const note = (request: HTTPRequest) => {
       const url = request.url();
       if (!url.startsWith('data:') && url !== 'about:blank') blocked.push(url);
-    });
+    };
+    page.on('request', note);
+    let keeping = keep !== undefined;
     try {
-      const result = await fn(page).catch((error: unknown) => {
+      const result = await fn(page, used).catch((error: unknown) => {
         throw this.explain(error);
       });
       if (blocked.length > 0) {
@@ -72,20 +90,24 @@ export class BrowserSession {
         );
       }
       return result;
+    } catch (error) {
+      // A page a print failed on is in no known state: the next print opens another.
+      if (keep !== undefined) this.kept.delete(keep);
+      keeping = false;
+      throw error;
     } finally {
-      // Not awaited: the page's work is done, and a page whose browser is killed meanwhile
-      // (below, by another page's last use) never reports that it closed.
-      void page.close().catch(() => undefined);
-      this.pagesDone += 1;
-      if (this.pagesPlanned !== undefined && this.pagesDone >= this.pagesPlanned) {
-        void this.close();
-      } else if (this.pagesPlanned === undefined && this.spare.length === 0 && !this.closed) {
-        // A session with no plan (the preview) prints again: the next page is opened now,
-        // not when the next print waits for it.
-        const next = this.openPage();
-        next.catch(() => undefined);
-        this.spare.push(next);
-      }
+      page.off('request', note);
+      if (!keeping) this.pageDone(page);
+    }
+  }
+
+  private pageDone(page: Page): void {
+    // Not awaited: the page's work is done, and a page whose browser is killed meanwhile
+    // (below, by another page's last use) never reports that it closed.
+    void page.close().catch(() => undefined);
+    this.pagesDone += 1;
+    if (this.pagesPlanned !== undefined && this.pagesDone >= this.pagesPlanned) {
+      void this.close();
     }
   }
 
@@ -151,6 +173,7 @@ export class BrowserSession {
   private async shutdown(): Promise<void> {
     this.closed = true;
     this.spare = [];
+    this.kept.clear();
     const pending = this.browser;
     this.browser = undefined;
     // A launch still under way or a browser that does not close in time is not waited

@@ -50,7 +50,7 @@ export async function renderHtmlOf(
 export async function printPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
   return produce('p', async () => {
     const { printPdf } = await import('../render/pdf/print.js');
-    edition.printed = await printPdf(edition.ctx, edition.source, browser);
+    edition.printed = await printPdf(edition.ctx, edition.source, browser, { keepPage: true });
     return edition.printed.bytes;
   });
 }

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { ARTICLES, outDir } from '../helpers/editions.js';
 import {
   copyArticle,
@@ -195,6 +196,14 @@ describe('build-article preview', () => {
       const text = await pdfText(pdf);
       // As printed, before finishing: its text layer still has the soft hyphens.
       if (text !== undefined) expect(text.replace(/[\s\u00ad]+/g, '')).toContain('Printedword');
+      // The page was laid out again in place (its body replaced, the lines of the paragraphs
+      // it had kept): the PDF is still the one a build of the saved article writes.
+      const out = path.join(article.dir, '..', 'built-after-save');
+      const built = await runCli([article.dir, '-o', out, '-f', 'pdf', '-l', 'en', '--json']);
+      expect(built.code, built.stderr).toBe(0);
+      const file = (JSON.parse(built.stdout) as { editions: { path: string }[] }).editions[0];
+      const downloaded = await (await fetch(`${preview.url}en/edition.pdf`)).arrayBuffer();
+      expect(Buffer.from(downloaded).equals(await readFile(file?.path ?? ''))).toBe(true);
     } finally {
       await print.close();
     }

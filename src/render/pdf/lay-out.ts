@@ -51,16 +51,34 @@ export interface LaidOut {
   numbered: boolean;
 }
 
-/** `footnotes`: whether the notes go at the foot of their pages (else they stay at the end). */
+/** The part before the body of the page each page was loaded with. */
+const heads = new WeakMap<Page, string>();
+
+/**
+ * `footnotes`: whether the notes go at the foot of their pages (else they stay at the end).
+ * `reuse`: the page has been laid out before (the preview prints each language again after
+ * every save); if it was loaded with the same head (stylesheets, fonts), only its body is
+ * replaced, which spares Chromium the stylesheets and fonts (at ×50, 165 ms against 280).
+ * The lines are chosen anew: a paragraph's choice depends, by fractions of a pixel, on
+ * where the words it shares with the paragraphs before it were measured first.
+ */
 export async function layOut(
   page: Page,
   html: string,
   layout: PageLayout,
   footnotes: boolean,
   { contents, lang }: { contents: boolean; lang: string },
+  reuse = false,
 ): Promise<LaidOut> {
-  await page.emulateMediaType('print');
-  await page.setContent(html, { waitUntil: 'load' });
+  const at = html.indexOf('<body');
+  const head = html.slice(0, at);
+  if (reuse && at > 0 && heads.get(page) === head) {
+    await page.evaluate(swapBody, html.slice(at, html.lastIndexOf('</body>') + 7));
+  } else {
+    await page.emulateMediaType('print');
+    await page.setContent(html, { waitUntil: 'load' });
+    heads.set(page, head);
+  }
   // Once the fonts are in, all in one round trip: this process is busy with the other
   // editions meanwhile, and each answer waits for it.
   const blockWidth = `${layout.size.width - 2 * layout.side}mm`;
@@ -98,4 +116,17 @@ export async function layOut(
       .map((e) => (e.textContent ?? '').replace(/\\s+/g, ' ').trim());
     return { placed, headings, broken, numbered };
   })()`)) as LaidOut;
+}
+
+/**
+ * Runs in the page: its body replaced by `body` (the markup from `<body` to `</body>`), as
+ * setContent would have parsed it, once its images are decoded.
+ */
+async function swapBody(body: string): Promise<void> {
+  const parsed = new DOMParser().parseFromString(
+    `<!doctype html><html>${body}</html>`,
+    'text/html',
+  );
+  document.body.replaceWith(document.adoptNode(parsed.body));
+  await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
 }

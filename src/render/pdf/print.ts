@@ -19,8 +19,10 @@ export async function renderPdf(
   // pdf-lib and the finishing passes load while Chromium lays out and prints the page, not
   // before: that is when this process has time to spare.
   let finishing: Promise<typeof import('./finish.js')> | undefined;
-  const printed = await printPdf(ctx, edition, browser, () => {
-    finishing = import('./finish.js');
+  const printed = await printPdf(ctx, edition, browser, {
+    whilePrinting: () => {
+      finishing = import('./finish.js');
+    },
   });
   return finishPrinted(printed, finishing);
 }
@@ -36,25 +38,30 @@ export interface PrintedPdf {
  * The page laid out and printed, not yet finished: what the preview's print view shows.
  * Finishing changes nothing on the pages (it adds metadata and tags, takes soft hyphens
  * out of the text layer and corrects bookmark titles), and on a long article it takes as
- * long as the print. `whilePrinting` is called once Chromium has the page.
+ * long as the print. `whilePrinting` is called once Chromium has the page. With
+ * `keepPage`, the language's page stays open for its next print, which then replaces only
+ * what changed (lay-out.ts): the preview prints again after every save.
  */
 export async function printPdf(
   ctx: RenderContext,
   edition: EditionSource,
   browser: BrowserSession,
-  whilePrinting?: () => void,
+  { whilePrinting, keepPage = false }: { whilePrinting?: () => void; keepPage?: boolean } = {},
 ): Promise<PrintedPdf> {
   const model = await modelFor(ctx, edition, 'pdf');
   const [html, layout] = await Promise.all([renderHtml(ctx, edition, 'pdf'), pdfLayout(ctx)]);
-  const printed = await browser.withPage(async (page) => {
-    whilePrinting?.();
-    const atFoot = await print(page, html, layout, true, model);
-    if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
-      return atFoot;
-    // The pages came out otherwise than counted: a note might sit on the wrong page. The
-    // notes go at the end instead, where they are always right.
-    return print(page, html, layout, false, model);
-  });
+  const printed = await browser.withPage(
+    async (page, used) => {
+      whilePrinting?.();
+      const atFoot = await print(page, html, layout, true, model, used);
+      if (atFoot.expectedPages === 0 || pageCount(atFoot.bytes) === atFoot.expectedPages)
+        return atFoot;
+      // The pages came out otherwise than counted: a note might sit on the wrong page. The
+      // notes go at the end instead, where they are always right.
+      return print(page, html, layout, false, model, used);
+    },
+    keepPage ? edition.lang : undefined,
+  );
   return { bytes: printed.bytes, headings: printed.headings, model };
 }
 
@@ -87,11 +94,16 @@ async function print(
   layout: PageLayout,
   footnotes: boolean,
   { contents, lang }: { contents: boolean; lang: string },
+  reuse: boolean,
 ): Promise<{ bytes: Uint8Array; headings: string[]; expectedPages: number }> {
-  const { placed, headings, broken, numbered } = await layOut(page, html, layout, footnotes, {
-    contents,
-    lang,
-  });
+  const { placed, headings, broken, numbered } = await layOut(
+    page,
+    html,
+    layout,
+    footnotes,
+    { contents, lang },
+    reuse,
+  );
   // Every image of the article was read and checked before (a template's remote image is
   // refused once printed, by the session); one that Chromium cannot show here would print
   // as an empty box, so this edition fails instead.
