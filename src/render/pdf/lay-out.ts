@@ -17,16 +17,16 @@ import { paginate } from './paginate.js';
 
 /**
  * Spaces may stretch to 1.8 times their width at a ratio of 1 (0.8 of a space) and shrink
- * to two thirds of it (as TeX's fonts allow), and a line may reach a ratio of 1.5 (2.2 times) before a
- * paragraph is set more loosely; past a ratio of 0.9 (1.72 times) the letters inside words
- * are spaced by up to a fiftieth of an em instead (a third of a pixel at the body's size),
- * and past the spaces' shrink tightened by up to a hundredth, as a typesetter's
- * justification allows. In a language with no hyphenation patterns (Hebrew) a paragraph
- * breaks only at its spaces, so some paragraphs have no set of breaks within 1.8 times:
- * there its letters may take up to three hundredths of an em (in the world test article's
- * Hebrew, that takes the loose lines from 2 of 17 to none, the loosest from 1.92 to 1.79
- * times). TeX's own
- * penalties for hyphens, hyphens on consecutive lines and lines of very different tightness.
+ * to two thirds of it (as TeX's fonts allow), and a line may reach a ratio of 1.5 (2.2
+ * times) before a paragraph is set more loosely; past a ratio of 0.9 (1.72 times) the
+ * letters inside words are spaced by up to a fiftieth of an em instead (a third of a pixel
+ * at the body's size), and past the spaces' shrink tightened by up to a hundredth, as a
+ * typesetter's justification allows. In a language with no hyphenation patterns (Hebrew) a
+ * paragraph breaks only at its spaces, so some paragraphs have no set of breaks within 1.8
+ * times: there its letters may take up to three hundredths of an em (in the world test
+ * article's Hebrew, that takes the loose lines from 2 of 17 to none, the loosest from 1.92
+ * to 1.79 times). TeX's own penalties for hyphens, hyphens on consecutive lines and lines
+ * of very different tightness.
  */
 const LINE_BREAKING: Omit<LineBreakOptions, 'blockWidth' | 'unhyphenated'> = {
   selector: '.essay p, .essay li',
