@@ -139,8 +139,10 @@ export class BrowserSession {
   private async openPage(): Promise<Page> {
     const browser = await this.launch();
     // Always a new page: Chromium's first tab may appear only after puppeteer connects,
-    // and two prints must never share a page.
-    const page = await browser.newPage();
+    // and two prints must never share a page. puppeteer waits up to 30 s, whatever its
+    // protocol timeout, for the new tab to attach: a browser that hangs as it starts the
+    // tab's renderer is given --timeout, like every other wait.
+    const page = await within(browser.newPage(), this.options.timeout, 'opening a page');
     page.setDefaultTimeout(this.options.timeout);
     // Requests out of the page are blocked inside Chromium: intercepting each request
     // instead would cost a round trip to this busy process per image and font.
@@ -305,6 +307,19 @@ export class BrowserSession {
 
 class TimeoutError extends Error {
   override name = 'TimeoutError';
+}
+
+/** `work`, or a TimeoutError once `ms` have passed. */
+async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function isTimeout(error: unknown): boolean {
