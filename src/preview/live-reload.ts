@@ -3,7 +3,8 @@
  * to the browser; a page whose view's version is no longer the one it shows brings itself
  * up to date: a reading view asks for what changed since its version and swaps it in (the
  * nodes that changed, patch.ts, or else the whole new page, compared node by node; no
- * navigation, so the scroll position stays), the print view reloads. Tabs share one event
+ * navigation, so the scroll position stays); the print view takes its new page the same
+ * way, and its <object> loads the new PDF. Tabs share one event
  * stream (a Web Lock elects the tab that listens; a BroadcastChannel passes the map on),
  * so many open tabs never use up the browser's six connections to one host.
  */
@@ -86,7 +87,8 @@ type VersionMap = Record<string, string | null>;
 
 // Runs in the browser: plain ES2020, serialised with toString(), so it uses nothing from
 // outside its own body. A reading view swaps the new document in place (no navigation:
-// the scroll position, fonts and images stay); the print view reloads.
+// the scroll position, fonts and images stay); so does the print view, whose <object> then
+// loads the new PDF.
 function CLIENT(
   args: ClientArgs,
   morph: (old: Node, next: Node) => void,
@@ -136,14 +138,18 @@ function CLIENT(
     if (busy) return;
     const wanted = args.view in map ? map[args.view] : map['*'];
     if (wanted == null || wanted === version) return;
-    if (args.view.startsWith('print:')) return reload();
+    const print = args.view.startsWith('print:');
     busy = true;
-    await update().catch(reload);
+    // The print view takes its new page in place too: its <object> then loads the new PDF,
+    // with no navigation to wait for first.
+    await (print ? whole() : update()).catch(reload);
     busy = false;
     // The server holds the print view's PDF until a reading view shows the save.
-    void fetch(`${args.versions}?view=${encodeURIComponent(args.view)}&shown`, {
-      cache: 'no-store',
-    }).catch(() => undefined);
+    if (!print) {
+      void fetch(`${args.versions}?view=${encodeURIComponent(args.view)}&shown`, {
+        cache: 'no-store',
+      }).catch(() => undefined);
+    }
     if (latest !== map) void check(latest);
   };
   const channel = 'BroadcastChannel' in self ? new BroadcastChannel('build-article-preview') : null;

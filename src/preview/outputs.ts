@@ -2,7 +2,6 @@
 import type { EditionSource } from '../article/load.js';
 import type { BrowserSession } from '../browser/session.js';
 import type { RenderContext } from '../render/context.js';
-import type { PrintedPdf } from '../render/pdf/print.js';
 import { fromError, type Problem } from './problems.js';
 import { digest } from './source-key.js';
 
@@ -12,8 +11,8 @@ export type Output =
 
 /**
  * One language's last build: its HTML at once, its PDF and EPUB when first asked for. The
- * PDF is first printed (what the print view shows), then finished only when it is
- * downloaded.
+ * print view shows the PDF printed without its tags (the same pages, printed sooner); the
+ * PDF edition is printed with them and finished only when it is downloaded.
  */
 export interface Edition {
   lang: string;
@@ -23,13 +22,12 @@ export interface Edition {
   html: string;
   /** Changes exactly when the HTML does: what an open page compares itself with. */
   token: string;
-  /** The PDF as printed, for the print view. */
+  /** The PDF as printed without its tags, for the print view. */
   pdf?: Promise<Output | undefined>;
   /** The printed PDF once it is ready, for the version map. */
   pdfDone?: Output;
-  printed?: PrintedPdf;
-  /** The PDF edition, finished from the printed one. */
-  finished?: Promise<Output>;
+  /** The PDF edition, printed with its tags and finished. */
+  finished?: Promise<Output | undefined>;
   epub?: Promise<Output>;
 }
 
@@ -47,18 +45,32 @@ export async function renderHtmlOf(
   return { lang: source.lang, source, ctx, key, html, token: `h${digest(html)}` };
 }
 
-export async function printPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
+/**
+ * The pages of the PDF edition, printed on the language's kept page, without tags. Its HTML
+ * is rendered at once; Chromium lays it out once `turn` comes.
+ */
+export async function printPdfOf(
+  edition: Edition,
+  browser: BrowserSession,
+  turn?: Promise<void>,
+): Promise<Output> {
   return produce('p', async () => {
     const { printPdf } = await import('../render/pdf/print.js');
-    edition.printed = await printPdf(edition.ctx, edition.source, browser, { keepPage: true });
-    return edition.printed.bytes;
+    const printed = await printPdf(edition.ctx, edition.source, browser, {
+      keepPage: true,
+      tagged: false,
+      turn,
+    });
+    return printed.bytes;
   });
 }
 
-export async function finishPdfOf(printed: PrintedPdf): Promise<Output> {
+/** The PDF edition, as a build writes it: printed with its tags, then finished. */
+export async function finishedPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
   return produce('f', async () => {
-    const { finishPrinted } = await import('../render/pdf/print.js');
-    return finishPrinted(printed);
+    const { printPdf, finishPrinted } = await import('../render/pdf/print.js');
+    const options = { keepPage: true, tagged: true };
+    return finishPrinted(await printPdf(edition.ctx, edition.source, browser, options));
   });
 }
 

@@ -4,7 +4,7 @@
  *   /                      the languages, with links to each view and download
  *   /<lang>/               the HTML edition as built (also /<lang>/<name>.html)
  *   /<lang>/print          the PDF edition, as the print view
- *   /<lang>/print.pdf      that PDF as printed, before finishing (the pages are the same)
+ *   /<lang>/print.pdf      that PDF as printed, untagged and not finished (the same pages)
  *   /<lang>/edition.pdf    the PDF edition, finished; /<lang>/edition.epub the EPUB
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

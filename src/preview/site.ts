@@ -19,7 +19,7 @@ import type { PreviewEvent } from './events.js';
 import {
   type Edition,
   errorToken,
-  finishPdfOf,
+  finishedPdfOf,
   type Output,
   printPdfOf,
   renderEpubOf,
@@ -92,9 +92,13 @@ export class Site {
   private readonly printViews = new Map<string, Set<string>>();
   /** Tabs that said they closed: a request of theirs that arrives later opens nothing. */
   private readonly closedTabs = new Set<string>();
-  /** Languages whose reading view was opened, and the PDFs waiting for them to update. */
+  /**
+   * Languages whose reading view was opened, and the PDFs waiting for them: to have asked for
+   * their update (the PDF's HTML is rendered then) and to show it (then Chromium lays it out).
+   */
   private readonly readers = new Set<string>();
   private readonly waiting = new Map<string, () => void>();
+  private readonly asking = new Map<string, () => void>();
   private readonly pdfQueue = new SerialQueue();
   /** Each language's last few pages by version, and the patches asked between them. */
   private readonly pages = new PageHistory();
@@ -123,18 +127,15 @@ export class Site {
   }
 
   /**
-   * The current PDF of a language as printed (the print view); with `finished`, the PDF
-   * edition. Undefined if the article has no such edition (now).
+   * The current PDF of a language as printed for the print view (untagged); with `finished`,
+   * the PDF edition. Undefined if the article has no such edition (now).
    */
   async pdf(lang: string, finished = false): Promise<Output | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const edition = this.edition(lang);
       if (!edition) return undefined;
-      const output = await this.pdfOf(edition);
-      if (!output) continue;
-      if (!finished || !output.ok || !edition.printed) return output;
-      edition.finished ??= finishPdfOf(edition.printed);
-      return edition.finished;
+      const output = await (finished ? this.finishedOf(edition) : this.pdfOf(edition));
+      if (output) return output;
     }
     return undefined;
   }
@@ -180,6 +181,9 @@ export class Site {
   /** A reading view of `lang` was served: a PDF will wait for it to show each save. */
   served(lang: string): void {
     this.readers.add(lang);
+    // Once the reply is on its way.
+    const go = this.asking.get(lang);
+    if (go) setImmediate(go);
   }
 
   /** A reading view of `lang` shows its update: a PDF waiting for it may start. */
@@ -286,7 +290,10 @@ export class Site {
     });
     for (const edition of editions) {
       if (!this.printViews.has(edition.lang) || edition.pdf) continue;
-      void this.readersFirst(edition.lang).then(() => this.pdfOf(edition));
+      void this.pdfOf(edition, {
+        asked: this.readersFirst(edition.lang, this.asking),
+        shown: this.readersFirst(edition.lang, this.waiting),
+      });
     }
   }
 
@@ -297,28 +304,33 @@ export class Site {
     this.options.onVersions();
   }
 
-  private readersFirst(lang: string): Promise<void> {
+  /** Resolves when `lang`'s entry in `waiting` is called, or READERS_FIRST_MS later. */
+  private readersFirst(lang: string, waiting: Map<string, () => void>): Promise<void> {
     if (!this.readers.has(lang)) return Promise.resolve();
-    this.waiting.get(lang)?.();
+    waiting.get(lang)?.();
     return new Promise((resolve) => {
       const go = () => {
         clearTimeout(timer);
-        if (this.waiting.get(lang) === go) this.waiting.delete(lang);
+        if (waiting.get(lang) === go) waiting.delete(lang);
         resolve();
       };
       const timer = setTimeout(go, READERS_FIRST_MS);
-      this.waiting.set(lang, go);
+      waiting.set(lang, go);
     });
   }
 
   /** Undefined when the edition was replaced before its turn came: ask for the current one. */
-  private pdfOf(edition: Edition): Promise<Output | undefined> {
+  private pdfOf(
+    edition: Edition,
+    after?: { asked: Promise<void>; shown: Promise<void> },
+  ): Promise<Output | undefined> {
     edition.pdf ??= this.pdfQueue.run(edition.lang, async () => {
+      await after?.asked;
       if (this.closed || this.edition(edition.lang) !== edition) {
         edition.pdf = undefined;
         return undefined;
       }
-      const output = await printPdfOf(edition, this.browser);
+      const output = await printPdfOf(edition, this.browser, after?.shown);
       if (this.closed) return output;
       edition.pdfDone = output;
       if (output.ok) this.emit({ type: 'printed', lang: edition.lang, ms: output.ms });
@@ -330,6 +342,18 @@ export class Site {
       return output;
     });
     return edition.pdf;
+  }
+
+  /** The PDF edition, printed (on the same queue as the print view's) and finished. */
+  private finishedOf(edition: Edition): Promise<Output | undefined> {
+    edition.finished ??= this.pdfQueue.run(edition.lang, async () => {
+      if (this.closed || this.edition(edition.lang) !== edition) {
+        edition.finished = undefined;
+        return undefined;
+      }
+      return finishedPdfOf(edition, this.browser);
+    });
+    return edition.finished;
   }
 
   private emit(event: PreviewEvent): void {

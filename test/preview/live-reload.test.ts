@@ -77,12 +77,15 @@ describe('build-article preview', () => {
       Buffer.from(await (await fetch(`${preview.url}en/${name}`)).arrayBuffer());
     const [printed, edition] = [await download('print.pdf'), await download('edition.pdf')];
     expect(edition.equals(await readFile(path.join(built, file)))).toBe(true);
-    // The print view's PDF has the same pages, without what finishing adds.
+    // The print view's PDF has the same pages, printed without tags or bookmarks and not
+    // finished.
     const load = (bytes: Buffer) => PDFDocument.load(bytes, { updateMetadata: false });
     const [draft, finished] = [await load(printed), await load(edition)];
     expect(draft.getPageCount()).toBe(finished.getPageCount());
-    expect(finished.catalog.has(PDFName.of('Metadata'))).toBe(true);
-    expect(draft.catalog.has(PDFName.of('Metadata'))).toBe(false);
+    for (const key of ['Metadata', 'StructTreeRoot', 'Outlines']) {
+      expect(finished.catalog.has(PDFName.of(key)), key).toBe(true);
+      expect(draft.catalog.has(PDFName.of(key)), key).toBe(false);
+    }
   });
 
   it('shows a saved sentence in place, keeping the scroll position', async () => {
@@ -178,18 +181,27 @@ describe('build-article preview', () => {
     await writeFile(en, original);
   });
 
-  it('updates the print view: the page reloads itself with the new PDF', async () => {
+  it('updates the print view in place: its page takes the new PDF', async () => {
     const print = await browser.newPage();
     try {
       await print.goto(`${preview.url}en/print`, { timeout: 30_000 });
       const before = await settled(print);
       expect(before).toMatch(/^p/);
+      await print.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
       const oldPdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
       await editFile(en, (t) =>
         t.replace(SENTENCE, 'Smart cities represent the Printedword version'),
       );
       const after = await reloaded(print, before);
       expect(after).toMatch(/^p/);
+      // No navigation: the same document, its <object> now naming the new PDF.
+      expect(
+        await print.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+      ).toBe(true);
+      const data = await print.$eval('object', (o) => o.getAttribute('data'));
+      expect(data).toBe(`/en/print.pdf?v=${encodeURIComponent(after)}`);
       const pdf = Buffer.from(await (await fetch(`${preview.url}en/print.pdf`)).arrayBuffer());
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(pdf.equals(oldPdf)).toBe(false);
