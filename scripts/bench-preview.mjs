@@ -7,7 +7,8 @@
  *   asked  until the open reading view asks the server for the new build (the server's
  *          part: watcher, debounce, build, event);
  *   html   until the open reading view's DOM shows the sentence (it updates itself);
- *   pdf    until the server's version map names the new PDF (the PDF is ready);
+ *   pdf    until the server pushes a version map that names the new PDF (the PDF is ready;
+ *          heard on the server's event stream, as an open page hears it, not polled);
  *   print  until the open print view has reloaded itself with that PDF;
  *   cpu    the preview process's CPU time (user + system, from /proc) from the write until
  *          all of the above: what a save costs the server whatever else the machine runs;
@@ -86,6 +87,7 @@ const browser = await puppeteer.launch({
 
 try {
   const url = await until(() => /build-article preview: (\S+)/.exec(log)?.[1], 30_000, 'the URL');
+  const versions = await listen(url);
   const reading = await browser.newPage();
   await reading.goto(`${url}en/`, { timeout: patience });
   const print = withPrint ? await browser.newPage() : undefined;
@@ -120,16 +122,7 @@ try {
         )
         .then(took('html'))
         .then(() => times.asked.push(asked - started)),
-      print &&
-        until(
-          async () => {
-            const now = await pdfVersion(url);
-            return now && now !== before ? true : undefined;
-          },
-          patience,
-          'the PDF',
-          5,
-        ).then(took('pdf')),
+      print && versions.changed('print:en', before, patience).then(took('pdf')),
       print
         ?.waitForFunction(
           (v) => {
@@ -180,6 +173,52 @@ async function printVersion(page) {
 async function pdfVersion(url) {
   const versions = await (await fetch(`${url}__preview/versions`)).json();
   return versions['print:en'];
+}
+
+/**
+ * The version maps the server pushes (its server-sent events, as an open page gets them),
+ * so that the PDF's readiness is timed without asking the server again and again while it
+ * works.
+ */
+async function listen(url) {
+  const response = await fetch(`${url}__preview/events`);
+  if (!response.ok || !response.body) throw new Error(`no event stream at ${url}`);
+  let latest = {};
+  const waiting = new Set();
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk, { stream: true });
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
+        buffer = buffer.slice(end + 2);
+        if (!data) continue;
+        latest = JSON.parse(data);
+        for (const check of waiting) check();
+      }
+    }
+  })().catch(() => undefined);
+  return {
+    /** Resolves when `view`'s version is a new one, other than `before` and not pending. */
+    changed(view, before, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(check);
+          reject(new Error(`timed out waiting for ${view}\n${log}`));
+        }, timeoutMs);
+        const check = () => {
+          const now = latest[view];
+          if (!now || now === before || now === 'cold') return;
+          clearTimeout(timer);
+          waiting.delete(check);
+          resolve(now);
+        };
+        waiting.add(check);
+        check();
+      });
+    },
+  };
 }
 
 async function until(probe, timeoutMs, what, everyMs = 25) {
