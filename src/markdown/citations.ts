@@ -1,14 +1,16 @@
 /**
  * Citations and cross-references as the writer types them, in pandoc's syntax:
  * `[@smith2020]`, `[@smith2020, p. 12]`, `[@a; @b]`, `[-@smith2020]` (the year without the
- * author) and `@smith2020 says` (the author in the sentence); `@fig:map`, `[@tbl:data]` and
+ * author), `[see @a; also @b, p. 3]` (words before a work, inside the parentheses) and
+ * `@smith2020 says` (the author in the sentence); `@fig:map`, `[@tbl:data]` and
  * `@eq:energy` refer to a labelled figure, table or equation instead. The parser only reads
  * them into tokens: what a citation says is set later by the CSL style (cite-format.ts),
  * once the article's bibliography is read, and a cross-reference gets its number from the
  * labels of its edition (crossrefs.ts).
  *
- * `@key` alone in a sentence is a citation only in an edition with a `bibliography:`, so
- * that an article without one keeps "@someone" as text; the bracketed form always is.
+ * `@key` alone in a sentence, or after words in brackets ("[write to @someone]"), is a
+ * citation only in an edition with a `bibliography:`, so that an article without one keeps
+ * "@someone" as text; `[@key]` always is.
  */
 import type { MarkdownIt, StateInline, Token } from 'markdown-it';
 import { installCitationRules } from './cite-render.js';
@@ -16,6 +18,8 @@ import { installCitationRules } from './cite-render.js';
 /** One work cited, as written between the brackets. */
 export interface CiteItem {
   key: string;
+  /** The words written before the key: "see", "e.g.,". */
+  prefix?: string;
   /** What follows the key after a comma: "p. 12", "chap. 3". */
   locator?: string;
   /** `-@key`: the author is named in the sentence already. */
@@ -44,7 +48,7 @@ export interface CrossrefMeta {
 /** Citation keys as BibTeX writes them; inner punctuation only when a letter or digit follows. */
 const KEY = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*/u;
 const XREF = /^(fig|tbl|eq):/;
-const ITEM = /^(-?)@(\S+?)\s*(?:,\s*([\s\S]*?))?\s*$/;
+const ITEM = /^(?:([^@]*?\S)\s+)?(-?)@(\S+?)\s*(?:,\s*([\s\S]*?))?\s*$/;
 
 export interface CitationEnv {
   /** Whether the edition names a bibliography: `@key` in a sentence is then a citation. */
@@ -76,21 +80,28 @@ export function installCitations(md: MarkdownIt): void {
   });
 }
 
-/** `[@a, p. 3; -@b]` or `[@fig:map]`: every item a key, and no link after the bracket. */
+/**
+ * `[@a, p. 3; -@b]`, `[see @a]` or `[@fig:map]`: every item a key, maybe after words, and no
+ * link after the bracket.
+ */
 function bracketRule(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
   if (src.charCodeAt(start) !== 0x5b || state.linkLevel > 0) return false;
-  if (src[start + 1] !== '@' && src.slice(start + 1, start + 3) !== '-@') return false;
   const end = src.indexOf(']', start);
-  if (end < 0 || src.slice(start + 1, end).includes('[')) return false;
+  if (end < 0) return false;
+  const inside = src.slice(start + 1, end);
+  if (!inside.includes('@') || inside.includes('[')) return false;
   if (src[end + 1] === '(' || src[end + 1] === '[') return false;
-  const items = parseItems(src.slice(start + 1, end));
+  const items = parseItems(inside);
   if (!items) return false;
+  // Words before a key make a citation only where there is a bibliography to cite from.
+  if (items.some((item) => item.prefix) && !(state.env as CitationEnv).citations) return false;
   const [first] = items;
-  const single = items.length === 1 && first && !first.locator && !first.suppressAuthor;
+  const single =
+    items.length === 1 && first && !first.locator && !first.suppressAuthor && !first.prefix;
   const xref = single ? crossref(first.key) : undefined;
-  // A label among citations, or with a page, is neither: it stays as written.
+  // A label among citations, with a page or after words, is neither: it stays as written.
   if (!xref && items.some((item) => XREF.test(item.key))) return false;
   if (!silent) {
     const meta: CitationMeta = { items, inText: false };
@@ -104,11 +115,12 @@ function parseItems(inside: string): CiteItem[] | undefined {
   const items: CiteItem[] = [];
   for (const part of inside.split(';')) {
     const match = ITEM.exec(part.trim());
-    const key = match?.[2] ? KEY.exec(match[2])?.[0] : undefined;
-    if (!match || !key || key !== match[2]) return undefined;
+    const key = match?.[3] ? KEY.exec(match[3])?.[0] : undefined;
+    if (!match || !key || key !== match[3]) return undefined;
     const item: CiteItem = { key };
-    if (match[3]) item.locator = match[3];
-    if (match[1]) item.suppressAuthor = true;
+    if (match[1]) item.prefix = match[1];
+    if (match[4]) item.locator = match[4];
+    if (match[2]) item.suppressAuthor = true;
     items.push(item);
   }
   return items;

@@ -202,7 +202,7 @@ function clustersOf(meta: CitationMeta, byKey: Map<string, CslItem>): Cluster[] 
   });
   const cite = (item: CiteItem, index: number, extra: object = {}) => ({
     id: item.key,
-    prefix: OPEN(index),
+    prefix: item.prefix ? `${item.prefix} ${OPEN(index)}` : OPEN(index),
     suffix: CLOSE,
     ...locator(item.locator),
     ...(item.suppressAuthor ? { 'suppress-author': true } : {}),

@@ -45,6 +45,8 @@ const WORDS = {
 /** The CSL locale's abbreviation of "page", in each language. */
 const PAGE = { en: 'p.', it: 'pag.' } as const;
 const KEYS = ['gehl2010', 'jacobs1958', 'lynch1960'];
+/** The words the fixture writes before two of the works it cites together (APA sorts them). */
+const BEFORE = { en: ['also', 'see'], it: ['anche', 'vedi'] } as const;
 
 describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
   it('HTML: each citation as APA writes it, every work linked to its entry', async () => {
@@ -55,7 +57,7 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
     expect(citations).toEqual([
       '(Lynch, 1960)',
       `(Lynch, 1960, ${PAGE[lang]} 47)`,
-      '(Gehl, 2010; Jacobs, 1958)',
+      `(${BEFORE[lang][0]} Gehl, 2010; ${BEFORE[lang][1]} Jacobs, 1958)`,
       'Jacobs (1958)',
       '(2010)',
     ]);

@@ -31,6 +31,28 @@ describe('citations', () => {
     ]);
   });
 
+  it('reads the words before each work as its prefix', () => {
+    expect(cited('A [see @a] b [e.g., @b, p. 3; but also -@c].')).toEqual([
+      { type: 'citation', meta: { items: [{ key: 'a', prefix: 'see' }], inText: false } },
+      {
+        type: 'citation',
+        meta: {
+          items: [
+            { key: 'b', prefix: 'e.g.,', locator: 'p. 3' },
+            { key: 'c', prefix: 'but also', suppressAuthor: true },
+          ],
+          inText: false,
+        },
+      },
+    ]);
+    // Words around an address, or joined to the @, are a sentence in brackets.
+    expect(cited('[Contact: jane@example.org] [see@a]')).toEqual([]);
+    // A label after words stays a cross-reference of its own, inside the brackets.
+    expect(cited('[see @fig:map]')).toEqual([
+      { type: 'crossref', meta: { kind: 'fig', label: 'fig:map' } },
+    ]);
+  });
+
   it('reads @key in a sentence, leaving its closing punctuation to the sentence', () => {
     expect(cited('As @smith2020 says. And @doe:1999.')).toEqual([
       { type: 'citation', meta: { items: [{ key: 'smith2020' }], inText: true } },
@@ -45,7 +67,7 @@ describe('citations', () => {
   });
 
   it('leaves @name as text without a bibliography, but not the bracketed form', () => {
-    expect(cited('Ask @jane [@a].', false)).toEqual([
+    expect(cited('Ask @jane [@a] [write to @jane].', false)).toEqual([
       { type: 'citation', meta: { items: [{ key: 'a' }], inText: false } },
     ]);
   });
