@@ -156,8 +156,13 @@ const BLOCKS = new Set([
 ]);
 const VOID = new Set(['br', 'hr', 'img', 'wbr', 'input', 'meta', 'link', 'source', 'col']);
 
-/** Words: letters and combining marks; entities are passed over whole. */
-const WORD = /&#?\w+;|(\p{L}[\p{L}\p{M}]*)/gu;
+/**
+ * Words: letters and combining marks. Entities are passed over whole, and so are addresses
+ * written as text (jane@example.org, https://…, www.…) and names with dots in them
+ * (example.org, index.html, e.g.): a hyphen there would read as part of the address.
+ */
+const WORD =
+  /&#?\w+;|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?|ftp):\/\/[^\s<]+|www\.[^\s<]+|[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+|(\p{L}[\p{L}\p{M}]*)/gu;
 
 interface Open {
   tag: string;

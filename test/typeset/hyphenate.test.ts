@@ -95,6 +95,17 @@ describe('hyphenateHtml', () => {
     expect(out).toContain('re|al|i|ties <span lang="it">ap|pli|ca|zio|ne</span>');
     expect(out).toContain('<span lang="ja">interconnected</span>');
   });
+  it('leaves addresses and dotted names written as text whole', () => {
+    const out = show(
+      hyphenateHtml(
+        '<p>Write to information@organisation.example, see https://interconnected.example/realities or www.interconnected.example and configuration.json, interconnected realities end.</p>',
+        'en',
+      ),
+    );
+    expect(out).toContain(
+      'Write to information@organisation.example, see https://interconnected.example/realities or www.interconnected.example and configuration.json, in|ter|con|nected re|al|i|ties end.',
+    );
+  });
   it('passes entities over whole', () => {
     expect(hyphenateHtml('<p>&amp;interconnected; &hellip; end</p>', 'en')).toContain('&hellip;');
   });
