@@ -96,6 +96,16 @@ describe.each(['en', 'it'])('rich article, %s', (lang) => {
     expect(facts?.fonts).toEqual([{ name: 'SourceCodeProExtraLight-Regular', custom: true }]);
   });
 
+  it('HTML: numbered lines show their numbers, and a screen reader reads the code alone', () => {
+    const numbered = dark.get(file(lang, 'html'))?.numbered;
+    const shown = numbered?.shown ?? [];
+    expect(shown.length).toBeGreaterThan(3);
+    // Each number is generated content with empty alternative text: `counter(line) / ""`.
+    for (const content of shown) expect(content).toMatch(/^counter\(line\) \/ ""$/);
+    const squeeze = (t = '') => t.replace(/\s+/g, '');
+    expect(squeeze(numbered?.spoken)).toBe(squeeze(numbered?.text));
+  });
+
   it('EPUB: light colours inline, titled callouts; EPUBCheck and Ace report nothing', async () => {
     const epub = await openEpub(file(lang, 'epub'));
     const href = epub.opf.querySelector('manifest item[id="text"]')?.getAttribute('href') ?? '';
@@ -150,6 +160,8 @@ interface DarkFacts {
   background: string;
   printed: string;
   fonts: { name: string; custom: boolean }[];
+  /** The block written {.numberLines}: its line numbers as drawn, and what a screen reader gets. */
+  numbered: { shown: string[]; spoken: string; text: string };
 }
 
 /** Each page with `prefers-color-scheme: dark`: axe's contrast rules, the code's colours and faces. */
@@ -177,6 +189,21 @@ async function inDarkScheme(files: string[]): Promise<Map<string, DarkFacts>> {
         (pre) => getComputedStyle(pre).backgroundColor,
       );
       const used = await platformFonts(page, 'pre, pre *');
+      const shown = await page.$$eval('pre.numberLines .line', (lines) =>
+        lines.map((line) => getComputedStyle(line, '::before').content),
+      );
+      const pre = await page.$('pre.numberLines');
+      const tree = await page.accessibility.snapshot({
+        root: pre ?? undefined,
+        interestingOnly: false,
+      });
+      const spoken: string[] = [];
+      const read = (node: typeof tree) => {
+        if (node?.role === 'StaticText' && node.name) spoken.push(node.name);
+        for (const kid of node?.children ?? []) read(kid);
+      };
+      read(tree);
+      const text = (await pre?.evaluate((e) => e.textContent)) ?? '';
       // Printed, the page is light whatever the screen's scheme.
       await page.emulateMediaType('print');
       const printed = await page.$eval('pre.shiki', (pre) => getComputedStyle(pre).backgroundColor);
@@ -185,6 +212,7 @@ async function inDarkScheme(files: string[]): Promise<Map<string, DarkFacts>> {
         background,
         printed,
         fonts: [...used].map(([name, { custom }]) => ({ name, custom })),
+        numbered: { shown, spoken: spoken.join(''), text },
       });
       await page.close();
     }
