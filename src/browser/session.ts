@@ -101,6 +101,17 @@ export class BrowserSession {
     }
   }
 
+  /**
+   * Closes the page kept under `keep`, if there is one; call it when no withPage() with that
+   * key is running (the preview queues it behind the language's prints).
+   */
+  release(keep: string): void {
+    const page = this.kept.get(keep);
+    if (!page) return;
+    this.kept.delete(keep);
+    void page.close().catch(() => undefined);
+  }
+
   private pageDone(page: Page): void {
     // Not awaited: the page's work is done, and a page whose browser is killed meanwhile
     // (below, by another page's last use) never reports that it closed.

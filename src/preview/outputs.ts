@@ -65,11 +65,18 @@ export async function printPdfOf(
   });
 }
 
-/** The PDF edition, as a build writes it: printed with its tags, then finished. */
-export async function finishedPdfOf(edition: Edition, browser: BrowserSession): Promise<Output> {
+/**
+ * The PDF edition, as a build writes it: printed with its tags, then finished; on the
+ * language's kept page with `keepPage` (a print view of it is open).
+ */
+export async function finishedPdfOf(
+  edition: Edition,
+  browser: BrowserSession,
+  keepPage: boolean,
+): Promise<Output> {
   return produce('f', async () => {
     const { printPdf, finishPrinted } = await import('../render/pdf/print.js');
-    const options = { keepPage: true, tagged: true };
+    const options = { keepPage, tagged: true };
     return finishPrinted(await printPdf(edition.ctx, edition.source, browser, options));
   });
 }

@@ -166,7 +166,12 @@ export class Site {
     }
     const tabs = this.printViews.get(lang);
     tabs?.delete(tab);
-    if (tabs?.size === 0) this.printViews.delete(lang);
+    if (tabs?.size === 0) {
+      this.printViews.delete(lang);
+      // Nothing prints it after the next save: its page (all of its pages laid out, in
+      // Chromium's memory) is closed; a print view opened again lays it out anew.
+      this.releasePage(lang);
+    }
   }
 
   /**
@@ -275,6 +280,10 @@ export class Site {
   }
 
   private install(editions: Edition[], warnings: Problem[]): void {
+    // A language whose file is gone prints no more: its kept page is closed after its prints.
+    for (const lang of this.lastGood.keys()) {
+      if (!editions.some((e) => e.lang === lang)) this.releasePage(lang);
+    }
     this.lastGood = new Map(editions.map((e) => [e.lang, e]));
     const token = `i${digest(JSON.stringify([editions.map((e) => [e.lang, e.source.meta.title]), warnings]))}`;
     this.current = { ok: true, editions: this.lastGood, warnings, token };
@@ -344,6 +353,13 @@ export class Site {
     return edition.pdf;
   }
 
+  /** Closes `lang`'s kept page once its prints queued so far are done, unless it is wanted again. */
+  private releasePage(lang: string): void {
+    void this.pdfQueue.run(lang, async () => {
+      if (!this.printViews.has(lang) || !this.edition(lang)) this.browser.release(lang);
+    });
+  }
+
   /** The PDF edition, printed (on the same queue as the print view's) and finished. */
   private finishedOf(edition: Edition): Promise<Output | undefined> {
     edition.finished ??= this.pdfQueue.run(edition.lang, async () => {
@@ -351,7 +367,7 @@ export class Site {
         edition.finished = undefined;
         return undefined;
       }
-      return finishedPdfOf(edition, this.browser);
+      return finishedPdfOf(edition, this.browser, this.printViews.has(edition.lang));
     });
     return edition.finished;
   }
