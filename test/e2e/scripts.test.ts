@@ -15,6 +15,7 @@ import { runCli } from '../helpers/cli.js';
 import { ARTICLES, editions } from '../helpers/editions.js';
 import { mode, pdfLines } from '../helpers/line-quality.js';
 import { htmlDocument, openEpub, pdfText, xmlDocument } from '../helpers/parse.js';
+import { pdfFonts, textGivenBack } from '../helpers/script-text.js';
 
 const run = promisify(execFile);
 const RTL = new Set(['ar', 'he']);
@@ -31,46 +32,6 @@ const OWN_FACE: Record<string, RegExp> = {
   ja: /^NotoSerifJP-/,
 };
 const SHIPPED = /^(SourceSerif4|NotoSansArabic|NotoSerifHebrew|NotoSerifSC|NotoSerifJP)-/;
-
-async function pdfFonts(file: string): Promise<{ name: string; embedded: boolean }[]> {
-  const { stdout } = await run('pdffonts', [file]);
-  return stdout
-    .split('\n')
-    .slice(2)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const m = /^(\S+)\s.*\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line);
-      return { name: (m?.[1] ?? line).replace(/^[A-Z]{6}\+/, ''), embedded: m?.[2] === 'yes' };
-    });
-}
-
-/**
- * Text as compared: letters, marks and figures in their order. No spaces or line ends
- * (pdftotext adds some inside Arabic words, and the lines break anywhere), no bidi controls or
- * joiners, no punctuation (the typographic pass sets each language's own quotation marks, and
- * pdftotext puts a mark between a right-to-left word and a figure on the figure's other
- * side), no Arabic short vowels (which it may give before their letter); a hyphen that ends
- * a line joined back; NFKC.
- */
-function normal(text: string): string {
-  return text
-    .replace(/-\n/g, '')
-    .normalize('NFKC')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u00ad]/g, '')
-    .replace(/[\u064b-\u065f\u0670]/g, '')
-    .replace(/[\p{P}\s]+/gu, '');
-}
-
-/** The Markdown's paragraphs of running text, as plain text (a note reference as its number). */
-function paragraphs(markdown: string): { body: string[]; note: string } {
-  const body = markdown.split(/^---$/m).slice(2).join('---');
-  const blocks = body.split(/\n{2,}/).map((b) => b.trim());
-  const note = blocks.find((b) => b.startsWith('[^1]:'))?.replace(/^\[\^1\]:\s*/, '') ?? '';
-  const text = blocks
-    .filter((b) => b !== '' && !/^(#|!\[|\||\[\^)/.test(b))
-    .map((b) => b.replace(/\[\^(\d+)\]/g, '$1').replace(/\*\*|_/g, ''));
-  return { body: text, note };
-}
 
 const world = (format: 'html' | 'pdf' | 'epub') => editions('world', format);
 const source = (lang: string) => readFile(path.join(ARTICLES.world, `${lang}.md`), 'utf8');
@@ -89,22 +50,10 @@ describe('world article: fonts', () => {
 describe('world article: pdftotext gives the text back', () => {
   for (const { lang, path: file } of world('pdf')) {
     it(`${lang} PDF: every paragraph and the note, in reading order, no replacement character`, async () => {
-      const markdown = await source(lang);
-      const { body, note } = paragraphs(markdown);
-      const raw = await pdfText(file);
-      expect(raw).not.toContain('\ufffd');
-      // Folios and the running head are not the text; the note is placed at its page's foot,
-      // within a paragraph that runs on to the next page.
-      const title = /^title:\s*(.*)$/m.exec(markdown)?.[1] ?? '';
-      let text = normal(raw.replace(/^[\u202a-\u202e]*\d+[\u202a-\u202e]*$/gm, ''));
-      for (const part of [`1${normal(note)}`, normal(note), normal(title), 'TESTAUTHOR']) {
-        text = text.split(part).join('');
-      }
-      expect(body.length).toBeGreaterThanOrEqual(6);
-      for (const paragraph of body) {
-        const wanted = normal(paragraph);
-        expect(text.includes(wanted), `${paragraph.slice(0, 60)}\n${wanted}\n${text}`).toBe(true);
-      }
+      const given = await textGivenBack(file, await source(lang));
+      expect(given.raw).not.toContain('\ufffd');
+      expect(given.paragraphs).toBeGreaterThanOrEqual(6);
+      expect(given.missing, given.text).toEqual([]);
     });
   }
 

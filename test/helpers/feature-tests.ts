@@ -8,4 +8,5 @@ export const FEATURE_TESTS = [
   'test/e2e/citations.test.ts',
   'test/e2e/rich-content.test.ts',
   'test/e2e/all-content.test.ts',
+  'test/e2e/devanagari.test.ts',
 ];

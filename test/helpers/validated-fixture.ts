@@ -1,10 +1,10 @@
 /**
- * The feature test articles (math, citations, code and callouts, all of them at once), built
- * into all three formats with the real CLI, then through the validators together: one Nu
- * HTML Checker and one Chromium with axe for all their HTML pages, one EPUBCheck JVM and one
- * Ace browser for all their EPUBs. Each validator's start costs more than checking one
- * edition, and the test files run in separate processes: here the start is paid once for the
- * four articles. test/global-setup.ts starts this work and lets the tests run meanwhile; the
+ * The feature test articles (math, citations, code and callouts, all of them at once, and
+ * Hindi in Devanagari), built into all three formats with the real CLI, then through the
+ * validators together: one Nu HTML Checker and one Chromium with axe for all their HTML
+ * pages, one EPUBCheck JVM and one Ace browser for all their EPUBs. Each validator's start
+ * costs more than checking one edition, and the test files run in separate processes: here
+ * the start is paid once for the five articles. test/global-setup.ts starts this work and lets the tests run meanwhile; the
  * feature tests (which run last, see vitest.config.ts) wait for their article's verdicts.
  */
 import { access, readFile, rename, writeFile } from 'node:fs/promises';
@@ -20,6 +20,7 @@ export const FIXTURES = {
   'cite-article': [],
   'rich-article': [],
   'all-content': ['--strict'],
+  'devanagari-article': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FixtureName = keyof typeof FIXTURES;
