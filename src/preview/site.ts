@@ -61,9 +61,10 @@ export const MISSING = 'missing';
 /** Version of a print view nobody has asked for since the preview started: render it. */
 const COLD = 'cold';
 /**
- * After a save, an open print view's PDF waits this long at most for a reading view to
- * show its update first (its page says so once the update is in its document): both
- * compete for the CPU, and the reading view is the one expected within 200 ms.
+ * After a save, an open print view's PDF waits this long at most for a reading view to ask
+ * for its update (before its HTML is rendered) and to show it (before Chromium lays it out;
+ * the page says so once the update is in its document): both compete for the CPU, and the
+ * reading view is the one expected within 200 ms.
  */
 const READERS_FIRST_MS = 200;
 /** At most this many open print views are counted per language. */
@@ -335,7 +336,7 @@ export class Site {
   ): Promise<Output | undefined> {
     edition.pdf ??= this.pdfQueue.run(edition.lang, async () => {
       await after?.asked;
-      if (this.closed || this.edition(edition.lang) !== edition) {
+      if (this.replaced(edition)) {
         edition.pdf = undefined;
         return undefined;
       }
@@ -363,13 +364,18 @@ export class Site {
   /** The PDF edition, printed (on the same queue as the print view's) and finished. */
   private finishedOf(edition: Edition): Promise<Output | undefined> {
     edition.finished ??= this.pdfQueue.run(edition.lang, async () => {
-      if (this.closed || this.edition(edition.lang) !== edition) {
+      if (this.replaced(edition)) {
         edition.finished = undefined;
         return undefined;
       }
       return finishedPdfOf(edition, this.browser, this.printViews.has(edition.lang));
     });
     return edition.finished;
+  }
+
+  /** Whether `edition` is no longer the current one of its language (or the preview stopped). */
+  private replaced(edition: Edition): boolean {
+    return this.closed || this.edition(edition.lang) !== edition;
   }
 
   private emit(event: PreviewEvent): void {

@@ -3,8 +3,8 @@
  * with its English) built in all three formats with the real CLI. Its syllables are shaped
  * from the shipped Noto Serif Devanagari cut to the page (conjuncts and half forms: the cut
  * keeps the features that make them), pdftotext gives every paragraph back, its justified
- * lines are as even as any alphabet's, its words break only where Hindi's patterns allow,
- * and every validator reports nothing.
+ * lines are as even as any alphabet's, and every validator reports nothing (its words break
+ * between syllables only: test/typeset/hyphenate.test.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { wordHyphenator } from '../../src/typeset/hyphenate.js';
 import { lineQuality, pdfLines } from '../helpers/line-quality.js';
 import { htmlDocument, openEpub, pdfText } from '../helpers/parse.js';
 import { pdfFonts, textGivenBack } from '../helpers/script-text.js';
@@ -80,19 +79,6 @@ describe('Devanagari article, hi', () => {
       expect(pdf.match(/<[0-9A-F]{4}>\s*<094D>/gi) ?? []).toEqual([]);
     } finally {
       await rm(work, { recursive: true, force: true });
-    }
-  });
-
-  it('breaks a word only between syllables, never inside one', () => {
-    const hyphenate = wordHyphenator('hi');
-    expect(hyphenate).toBeDefined();
-    for (const word of ['प्रकाशित', 'पृष्ठभूमि', 'सामान्यीकरण', 'मानचित्रकार', 'संग्रहालय']) {
-      const parts = (hyphenate?.(word) ?? '').split('\u00ad');
-      expect(parts.length, word).toBeGreaterThan(1);
-      expect(parts.join('')).toBe(word);
-      // No piece starts with a vowel sign, a virama, a nukta or a nasal sign: each is a
-      // syllable's tail, and stays with its consonant.
-      for (const part of parts.slice(1)) expect(part, word).toMatch(/^[^\p{M}]/u);
     }
   });
 

@@ -28,7 +28,7 @@ export async function pdfFonts(file: string): Promise<{ name: string; embedded: 
  * side), no Arabic short vowels (which it may give before their letter); a hyphen that ends
  * a line joined back; NFKC.
  */
-export function normal(text: string): string {
+function normal(text: string): string {
   return text
     .replace(/-\n/g, '')
     .normalize('NFKC')
@@ -38,7 +38,7 @@ export function normal(text: string): string {
 }
 
 /** The Markdown's paragraphs of running text, as plain text (a note reference as its number). */
-export function paragraphs(markdown: string): { body: string[]; note: string } {
+function paragraphs(markdown: string): { body: string[]; note: string } {
   const body = markdown.split(/^---$/m).slice(2).join('---');
   const blocks = body.split(/\n{2,}/).map((b) => b.trim());
   const note = blocks.find((b) => b.startsWith('[^1]:'))?.replace(/^\[\^1\]:\s*/, '') ?? '';

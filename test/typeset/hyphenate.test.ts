@@ -55,6 +55,19 @@ describe('the languages the editions are written in', () => {
       expect([...(parts.at(-1) ?? '')].length).toBeGreaterThanOrEqual(right);
     });
   }
+  it('hi: breaks a word only between syllables, never inside one', () => {
+    const hyphenate = wordHyphenator('hi');
+    expect(hyphenate).toBeDefined();
+    for (const word of ['प्रकाशित', 'पृष्ठभूमि', 'सामान्यीकरण', 'मानचित्रकार', 'संग्रहालय']) {
+      const parts = (hyphenate?.(word) ?? '').split('\u00ad');
+      expect(parts.length, word).toBeGreaterThan(1);
+      expect(parts.join('')).toBe(word);
+      // No piece starts with a vowel sign, a virama, a nukta or a nasal sign: each is a
+      // syllable's tail, and stays with its consonant.
+      for (const part of parts.slice(1)) expect(part, word).toMatch(/^[^\p{M}]/u);
+    }
+  });
+
   it('ar, he, fa, zh, ja, ko have no patterns: their PDFs are set unhyphenated', () => {
     for (const lang of ['ar', 'he', 'fa', 'zh-Hans', 'ja', 'ko']) {
       expect(wordHyphenator(lang), lang).toBeUndefined();
