@@ -10,6 +10,8 @@
  * for HTML+EPUB. `--against <checkout>` times another build-article tree's builds in the same
  * run (an older commit, built with npm run build; of its own article/ unless an article is
  * named), to compare code rather than machines: a baseline's speed drifts between runs.
+ * Last, the CPU time each build takes: of all its processes, the browser's included, where
+ * a cgroup can be written (cpu-account.mjs), else of build-article's own process.
  * Usage: npm run bench [-- --runs 7] [-- --browser /path/to/chrome] [-- --against dir] [-- article-dir]
  *        npm run bench -- --long [--runs 3]   (long articles: see bench-long.mjs)
  */
@@ -18,6 +20,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuAccount } from './cpu-account.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -48,9 +51,15 @@ const chromeFlags = [
 ];
 if (process.getuid?.() === 0) chromeFlags.push('--no-sandbox');
 
+/** CPU time of every process a measured command starts, where the machine lets it be read. */
+const account = cpuAccount();
+
+/** Runs a command; its wall time, and the CPU time of it and all it started (`cpuMs`, if known). */
 function timed(command, commandArgs, env = {}) {
+  const [file, argv] = account ? account.wrap(command, commandArgs) : [command, commandArgs];
+  const cpuBefore = account?.usage();
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, commandArgs, {
+  const result = spawnSync(file, argv, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,14 +68,13 @@ function timed(command, commandArgs, env = {}) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0)
     throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
-  return { ms, stdout: result.stdout };
+  const cpuMs = account ? account.usage() - cpuBefore : undefined;
+  return { ms, cpuMs, stdout: result.stdout };
 }
-
-const time = (command, commandArgs) => timed(command, commandArgs).ms;
 
 /** A bare print of the tiny page by `browser`, as a user would type it. */
 const bare = (browser) =>
-  time(browser, [
+  timed(browser, [
     ...chromeFlags,
     `--print-to-pdf=${path.join(work, 'tiny.pdf')}`,
     `file://${tiny}`,
@@ -77,7 +85,7 @@ function build(formats, extra = [], source = article, tree = root) {
   rmSync(out, { recursive: true, force: true });
   const rssFile = path.join(work, 'rss');
   rmSync(rssFile, { force: true });
-  const { ms, stdout } = timed(
+  const { ms, cpuMs, stdout } = timed(
     process.execPath,
     [
       '--import',
@@ -93,8 +101,8 @@ function build(formats, extra = [], source = article, tree = root) {
     ],
     { BUILD_ARTICLE_RSS_FILE: rssFile },
   );
-  const rssKb = Number(readFileSync(rssFile, 'utf8').trim());
-  return { ms, rssKb, stdout };
+  const [rssKb, ownCpuMs] = readFileSync(rssFile, 'utf8').trim().split(' ').map(Number);
+  return { ms, rssKb, ownCpuMs, cpuMs, stdout };
 }
 
 /** pandoc on PATH, and its flag for a self-contained page (renamed in pandoc 2.19). */
@@ -153,8 +161,10 @@ if (args.includes('--long')) {
     flags: chromeFlags.filter((f) => f !== '--headless'),
     build,
     median,
+    account,
   });
   rmSync(work, { recursive: true, force: true });
+  account?.close();
   process.exit(0);
 }
 
@@ -185,7 +195,7 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(work, { recursive: true, force: true });
 
-const base = median(print);
+const base = median(print.map((r) => r.ms));
 const rows = [
   ['bare chromium --print-to-pdf (baseline)', base, undefined, undefined],
   [
@@ -223,7 +233,7 @@ const six = median(full.map((r) => r.ms));
 const fourFiles = median(light.map((r) => r.ms));
 const verdict = (ratio, target) => `(target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'})`;
 if (own) {
-  const ownBase = median(ownPrint);
+  const ownBase = median(ownPrint.map((r) => r.ms));
   console.log(
     `${`bare ${path.basename(own)} --print-to-pdf`.padEnd(46)} ${ownBase.toFixed(0).padStart(6)} ms  ${(ownBase / base).toFixed(2)}×`,
   );
@@ -255,4 +265,31 @@ if (against) {
   console.log(
     `${'  html + epub only'.padEnd(46)} ${otherFour.toFixed(0).padStart(6)} ms  ${(otherFour / base).toFixed(2)}×; this tree ${(fourFiles / otherFour).toFixed(2)}× its time  peak RSS ${(median(other.light.map((r) => r.rssKb)) / 1024).toFixed(0)} MB`,
   );
+}
+const cores = os.cpus().length;
+/** A build's CPU time, and the least wall time it allows: that CPU time over every core. */
+const cpuLine = (label, results) => {
+  const own = median(results.map((r) => r.ownCpuMs));
+  if (!account) return `${label.padEnd(46)} build-article ${(own / 1000).toFixed(2)} s`;
+  const all = median(results.map((r) => r.cpuMs));
+  const browser = all - own;
+  return `${label.padEnd(46)} ${(all / 1000).toFixed(2)} s (build-article ${(own / 1000).toFixed(2)} s${browser > 50 ? `, the browser ${(browser / 1000).toFixed(2)} s` : ''}): on ${cores} cores no less than ${(all / cores).toFixed(0)} ms`;
+};
+console.log(
+  account
+    ? "CPU time of all the processes a run starts (the browser's included), medians:"
+    : "CPU time of build-article's own process (the browser's is not measured here: that needs a writable cgroup, Linux as root), medians:",
+);
+console.log(cpuLine('  six editions', full));
+console.log(cpuLine('  html + epub only', light));
+if (against) {
+  console.log(cpuLine(`  six editions, ${path.basename(against)}`, other.full));
+  console.log(cpuLine(`  html + epub only, ${path.basename(against)}`, other.light));
+}
+if (account) {
+  const printCpu = median((own ? ownPrint : print).map((r) => r.cpuMs));
+  console.log(
+    `${`  bare ${path.basename(own ?? chromium)} --print-to-pdf`.padEnd(46)} ${(printCpu / 1000).toFixed(2)} s`,
+  );
+  account.close();
 }
