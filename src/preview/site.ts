@@ -4,7 +4,8 @@
  * version map that open pages compare themselves with to know when to reload.
  */
 import path from 'node:path';
-import { loadArticle, type ParseCache } from '../article/load.js';
+import type { ParseCache } from '../article/edition-file.js';
+import { loadArticle } from '../article/load.js';
 import { BrowserSession } from '../browser/session.js';
 import { checkArticle } from '../check/index.js';
 import { applySilences, type ConfigSilences } from '../check/silence.js';

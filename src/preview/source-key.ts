@@ -4,12 +4,13 @@
  * each edition names the others).
  */
 import { createHash } from 'node:crypto';
-import { type Article, type EditionSource, parsedFrom } from '../article/load.js';
+import { parsedFrom } from '../article/edition-file.js';
+import type { Article, EditionSource } from '../article/load.js';
 import type { ParsedDocument } from '../markdown/document.js';
 
 /**
  * The fingerprint of each parsed document: a language whose file did not change keeps its
- * parse (load.ts's ParseCache), so its tokens are serialised once, not after every save.
+ * parse (edition-file.ts's ParseCache), so its tokens are serialised once, not after every save.
  */
 const tokenDigests = new WeakMap<ParsedDocument, string>();
 

@@ -5,7 +5,7 @@
  * linear, 16 when quadratic. Both are CPU time (helpers/cpu-time.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { parseBody } from '../../src/article/load.js';
+import { parseBody } from '../../src/article/edition-file.js';
 import { cpuMs } from '../helpers/cpu-time.js';
 
 /**

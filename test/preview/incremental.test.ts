@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain script, without types
 import { longArticle } from '../../scripts/bench-long.mjs';
-import { type Article, loadArticle, type ParseCache } from '../../src/article/load.js';
+import type { ParseCache } from '../../src/article/edition-file.js';
+import { type Article, loadArticle } from '../../src/article/load.js';
 import { renderReadingView } from '../../src/preview/reading-view.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { type FontFace, loadFontFaces } from '../../src/render/fonts.js';

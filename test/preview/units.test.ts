@@ -2,7 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticle, type ParseCache } from '../../src/article/load.js';
+import type { ParseCache } from '../../src/article/edition-file.js';
+import { loadArticle } from '../../src/article/load.js';
 import type { PreviewEvent } from '../../src/preview/events.js';
 import { reloadScript, SCRIPT_ID } from '../../src/preview/live-reload.js';
 import { escapeHtml, withReload } from '../../src/preview/pages.js';

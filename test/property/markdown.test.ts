@@ -8,8 +8,9 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { expect, it } from 'vitest';
+import { parseBody } from '../../src/article/edition-file.js';
 import { InputError } from '../../src/article/input-error.js';
-import { type Article, type EditionSource, parseBody } from '../../src/article/load.js';
+import type { Article, EditionSource } from '../../src/article/load.js';
 import { checkArticle } from '../../src/check/index.js';
 import type { ParsedDocument } from '../../src/markdown/document.js';
 import { type BodyEnv, renderBody } from '../../src/markdown/render-body.js';
