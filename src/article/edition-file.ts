@@ -5,9 +5,10 @@
  */
 import path from 'node:path';
 import { highlightFences } from '../markdown/code.js';
-import { type ParsedDocument, parseDocument } from '../markdown/document.js';
+import { parseDocument } from '../markdown/document.js';
 import { reparseChange } from '../markdown/incremental.js';
 import { LIST_LEVELS, NestingError } from '../markdown/nesting.js';
+import type { ParsedDocument } from '../markdown/parsed-document.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { decodeUtf8 } from './decode.js';
 import { type FrontMatter, parseFrontMatter, splitFrontMatter } from './front-matter.js';

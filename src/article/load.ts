@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../check/findings.js';
 import { UserError } from '../errors.js';
-import type { ParsedDocument } from '../markdown/document.js';
+import type { ParsedDocument } from '../markdown/parsed-document.js';
 import { type ParseCache, readEdition } from './edition-file.js';
 import { fileNameFrom } from './file-name.js';
 import type { FrontMatter } from './front-matter.js';

@@ -1,6 +1,6 @@
 /** Rules about images' alt text, in each language. Pure. */
 import type { EditionSource } from '../article/load.js';
-import type { ImageRef } from '../markdown/document.js';
+import type { ImageRef } from '../markdown/parsed-document.js';
 import { type Finding, finding, type Place } from './findings.js';
 
 export const MAX_ALT_LENGTH = 250;

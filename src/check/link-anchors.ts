@@ -9,9 +9,9 @@ import { shorten } from '../article/input-error.js';
 import type { EditionSource } from '../article/load.js';
 import { editDistance } from '../edit-distance.js';
 import { BIBLIOGRAPHY_ID, referenceId } from '../markdown/cite-render.js';
-import type { LinkRef, ParsedDocument } from '../markdown/document.js';
 import { EDITION_LINK as MARKDOWN_FILE } from '../markdown/edition-links.js';
 import { TEMPLATE_IDS } from '../markdown/ids.js';
+import type { LinkRef, ParsedDocument } from '../markdown/parsed-document.js';
 import { wantsContents } from '../render/model.js';
 import { type Finding, finding } from './findings.js';
 

@@ -3,7 +3,7 @@
  * reported where it was written so the writer knows the published text differs. Pure.
  */
 import type { EditionSource } from '../article/load.js';
-import type { RawHtmlRemoval } from '../markdown/document.js';
+import type { RawHtmlRemoval } from '../markdown/parsed-document.js';
 import { RAW_HTML_TAGS } from '../markdown/sanitize.js';
 import { type Finding, finding } from './findings.js';
 

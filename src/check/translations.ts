@@ -5,7 +5,7 @@
  * every earlier one for identifiers, and findings name both files. Pure.
  */
 import type { EditionSource } from '../article/load.js';
-import type { ImageRef } from '../markdown/document.js';
+import type { ImageRef } from '../markdown/parsed-document.js';
 import { normalize } from './alt-text.js';
 import { type Finding, finding, type Place, where } from './findings.js';
 

@@ -6,7 +6,7 @@
  * plain and escaped.
  */
 import type { MarkdownIt, Token } from 'markdown-it';
-import type { ParsedDocument } from './document.js';
+import type { ParsedDocument } from './parsed-document.js';
 import type { BodyEnv } from './render-body.js';
 
 /** A code block of an edition: its language as written, lower case ('' for none), and line. */

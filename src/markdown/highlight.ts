@@ -18,7 +18,7 @@ import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { bundledLanguagesInfo } from 'shiki/langs';
 import { editDistance } from '../edit-distance.js';
 import { codeBlocks, PLAIN_LANGUAGES } from './code.js';
-import type { ParsedDocument } from './document.js';
+import type { ParsedDocument } from './parsed-document.js';
 
 export const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
 

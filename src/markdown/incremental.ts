@@ -15,7 +15,8 @@
  * whole file, as a build does. test/preview/incremental.test.ts compares the two.
  */
 import type { Token } from 'markdown-it';
-import { type ParsedDocument, parseDocument, setTextCounts, textCountsOf } from './document.js';
+import { parseDocument, setTextCounts, textCountsOf } from './document.js';
+import type { ParsedDocument } from './parsed-document.js';
 
 /** Top-level tokens a spliced block may be made of. */
 const BLOCK_TYPES = new Set([

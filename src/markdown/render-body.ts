@@ -5,8 +5,8 @@
  */
 import type { Env } from 'markdown-it';
 import type { CalloutKind } from './callouts.js';
-import type { ParsedDocument } from './document.js';
 import { type NoteEnv, noteAnchorsFirst } from './note-markup.js';
+import type { ParsedDocument } from './parsed-document.js';
 import { markdownFor } from './parser.js';
 import { sidenoteCopies } from './sidenotes.js';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parsedFrom } from '../article/edition-file.js';
 import type { Article, EditionSource } from '../article/load.js';
-import type { ParsedDocument } from '../markdown/document.js';
+import type { ParsedDocument } from '../markdown/parsed-document.js';
 
 /**
  * The fingerprint of each parsed document: a language whose file did not change keeps its

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { endonym, formatDate } from '../article/language.js';
 import type { Article, EditionSource } from '../article/load.js';
 import { BIBLIOGRAPHY_ID } from '../markdown/cite-render.js';
-import type { HeadingRef } from '../markdown/document.js';
+import type { HeadingRef } from '../markdown/parsed-document.js';
 import { typograph } from '../typeset/typography.js';
 import { chooseLabels, type LabelFile, type Labels } from './labels.js';
 

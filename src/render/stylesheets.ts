@@ -2,7 +2,7 @@
  * The stylesheets each edition carries: the PDF's, with its page geometry (paper.ts), and
  * the HTML edition's, for the screen and for a reader who prints it.
  */
-import type { ParsedDocument } from '../markdown/document.js';
+import type { ParsedDocument } from '../markdown/parsed-document.js';
 import type { RenderContext } from './context.js';
 import type { PageModel } from './model.js';
 import { cssPageSize, MEASURE_EM, PAPERS, type PageLayout, pageLayout } from './paper.js';

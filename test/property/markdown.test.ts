@@ -12,7 +12,7 @@ import { parseBody } from '../../src/article/edition-file.js';
 import { InputError } from '../../src/article/input-error.js';
 import type { Article, EditionSource } from '../../src/article/load.js';
 import { checkArticle } from '../../src/check/index.js';
-import type { ParsedDocument } from '../../src/markdown/document.js';
+import type { ParsedDocument } from '../../src/markdown/parsed-document.js';
 import { type BodyEnv, renderBody } from '../../src/markdown/render-body.js';
 import { cpuClock } from '../helpers/cpu-time.js';
 

@@ -3,7 +3,7 @@
  * edition's extracted text: punctuation and typography aside, every word in its place.
  */
 import type { Token } from 'markdown-it';
-import type { ParsedDocument } from '../../src/markdown/document.js';
+import type { ParsedDocument } from '../../src/markdown/parsed-document.js';
 
 /**
  * Letters and digits only, one space between words: "It’s «smart»" -> "It s smart".
