@@ -29,6 +29,7 @@ import {
 } from './outputs.js';
 import { PageHistory } from './page-history.js';
 import type { Patch } from './patch.js';
+import { PrintViews } from './print-views.js';
 import { fromError, fromFinding, type Problem } from './problems.js';
 import { digest, sourceKey } from './source-key.js';
 
@@ -68,10 +69,6 @@ const COLD = 'cold';
  * reading view is the one expected within 200 ms.
  */
 const READERS_FIRST_MS = 200;
-/** At most this many open print views are counted per language. */
-const MAX_PRINT_TABS = 64;
-/** How many closed print view tabs are remembered. */
-const MAX_CLOSED_TABS = 256;
 /** Editions link to each other by relative paths, so any output folder gives the same HTML. */
 const OUT_DIR = path.resolve('preview');
 
@@ -87,13 +84,7 @@ export class Site {
   private running: Promise<void> | undefined;
   private builds = 0;
   private closed = false;
-  /**
-   * The tabs showing a print view, by language: while a language has one, its PDF is
-   * rendered again after each change. A tab says when it leaves.
-   */
-  private readonly printViews = new Map<string, Set<string>>();
-  /** Tabs that said they closed: a request of theirs that arrives later opens nothing. */
-  private readonly closedTabs = new Set<string>();
+  private readonly printViews = new PrintViews();
   /**
    * Languages whose reading view was opened, and the PDFs waiting for them: to have asked for
    * their update (the PDF's HTML is rendered then) and to show it (then Chromium lays it out).
@@ -151,29 +142,14 @@ export class Site {
 
   /** Tab `tab` shows the print view of `lang`: keep its PDF up to date, starting now. */
   printViewOpened(lang: string, tab: string): void {
-    if (this.closedTabs.has(tab)) return;
-    const tabs = this.printViews.get(lang) ?? new Set<string>();
-    // Tabs that vanish without a word (a crash) stay counted; this bounds them.
-    if (tabs.size < MAX_PRINT_TABS) tabs.add(tab);
-    this.printViews.set(lang, tabs);
-    void this.pdf(lang);
+    if (this.printViews.open(lang, tab)) void this.pdf(lang);
   }
 
   /** Tab `tab` no longer shows the print view of `lang`. */
   printViewClosed(lang: string, tab: string): void {
-    this.closedTabs.add(tab);
-    // Only the latest closings can still race a request; forget the oldest.
-    if (this.closedTabs.size > MAX_CLOSED_TABS) {
-      this.closedTabs.delete(this.closedTabs.values().next().value as string);
-    }
-    const tabs = this.printViews.get(lang);
-    tabs?.delete(tab);
-    if (tabs?.size === 0) {
-      this.printViews.delete(lang);
-      // Nothing prints it after the next save: its page (all of its pages laid out, in
-      // Chromium's memory) is closed; a print view opened again lays it out anew.
-      this.releasePage(lang);
-    }
+    // Nothing prints it after the next save once its last view is gone: its page (all of its
+    // pages laid out, in Chromium's memory) is closed; a print view opened again lays it out anew.
+    if (this.printViews.close(lang, tab)) this.releasePage(lang);
   }
 
   /**
