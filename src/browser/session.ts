@@ -14,6 +14,7 @@ import { UserError } from '../errors.js';
 import { type SpawnedChromium, spawnChromium } from './chromium.js';
 import { type FoundBrowser, findBrowser, INSTALL_HINT } from './find-browser.js';
 import { makeProfileDir } from './profile.js';
+import { firstLine, isTimeout, TimeoutError, within } from './timeout.js';
 
 export interface BrowserOptions {
   executablePath?: string;
@@ -314,32 +315,4 @@ export class BrowserSession {
       clearTimeout(timer);
     }
   }
-}
-
-class TimeoutError extends Error {
-  override name = 'TimeoutError';
-}
-
-/** `work`, or a TimeoutError once `ms` have passed. */
-async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} timed out`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function isTimeout(error: unknown): boolean {
-  return (
-    (error as Error)?.name === 'TimeoutError' ||
-    /timed out/i.test(String((error as Error)?.message))
-  );
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0] ?? '';
 }
