@@ -4,7 +4,8 @@
  * CPU use. A build whose CPU time, shared over the machine's cores, is already longer than a
  * target cannot meet that target by any reordering of its work; this shows how far it is.
  * Needs a writable cgroup file system (Linux, as root: CI and this project's machines);
- * elsewhere `cpuAccount()` returns undefined and the benchmark prints no CPU figures.
+ * elsewhere `cpuAccount()` returns undefined and the benchmark reports only build-article's
+ * own CPU time.
  * Reading the process's own CPU time is not enough: Chromium's renderers are not children
  * that build-article waits for, so their time never reaches its resource usage.
  */
