@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Token } from 'markdown-it';
-import type { CitationMeta, CiteItem } from './citations.js';
+import { type CitationMeta, type CiteItem, LOCATOR_LABEL, LOCATOR_LABELS } from './citations.js';
 import { referenceId } from './cite-render.js';
 import { sanitizeRawHtml } from './sanitize.js';
 
@@ -203,7 +203,8 @@ function clustersOf(meta: CitationMeta, byKey: Map<string, CslItem>): Cluster[] 
   const cite = (item: CiteItem, index: number, extra: object = {}) => ({
     id: item.key,
     prefix: item.prefix ? `${item.prefix} ${OPEN(index)}` : OPEN(index),
-    suffix: CLOSE,
+    // Words after the locator follow the linked work: "(Doe 2005, 30, and passim)".
+    suffix: item.suffix ? `${CLOSE}${item.suffix}` : CLOSE,
     ...locator(item.locator),
     ...(item.suppressAuthor ? { 'suppress-author': true } : {}),
     ...extra,
@@ -211,32 +212,23 @@ function clustersOf(meta: CitationMeta, byKey: Map<string, CslItem>): Cluster[] 
   if (meta.inText && known[0]) {
     const [item] = known;
     return [
-      cluster([cite(item, 0, { 'author-only': true })]),
+      // The author alone, in the sentence; the page and words after it go in the parentheses.
+      cluster([cite({ key: item.key }, 0, { 'author-only': true })]),
       cluster([cite(item, 0, { 'suppress-author': true })]),
     ];
   }
   return [cluster(known.map((item, i) => cite(item, i)))];
 }
 
-/** "p. 12" -> page 12, "chap. 3" -> chapter 3; any other locator is printed as written. */
+/** "p. 12" -> page 12, "chap. 3" -> chapter 3; a locator with no label is a page. */
 function locator(text: string | undefined): object {
-  if (!text) return {};
-  const match = /^(pp?\.|chap\.|ch\.|sec\.|§|para\.|vol\.|fig\.|n\.)\s*(.+)$/i.exec(text.trim());
-  const labels: Record<string, string> = {
-    'p.': 'page',
-    'pp.': 'page',
-    'chap.': 'chapter',
-    'ch.': 'chapter',
-    'sec.': 'section',
-    '§': 'section',
-    'para.': 'paragraph',
-    'vol.': 'volume',
-    'fig.': 'figure',
-    'n.': 'note',
-  };
-  const label = match?.[1] ? labels[match[1].toLowerCase()] : undefined;
-  if (label && match?.[2]) return { locator: match[2], label };
-  return { locator: text.trim(), label: 'page' };
+  const written = text?.trim();
+  if (!written) return {};
+  const labelled = LOCATOR_LABEL.exec(written)?.[0] ?? '';
+  const label = LOCATOR_LABELS[labelled.trim().toLowerCase()];
+  const value = written.slice(labelled.length);
+  if (label && value) return { locator: value, label };
+  return { locator: written, label: 'page' };
 }
 
 /** The marks around each work become a link to its entry. */

@@ -42,8 +42,22 @@ const WORDS = {
   en: { heading: 'References', figure: 'Figure 1', table: 'Table 1', equation: 'Equation 1' },
   it: { heading: 'Bibliografia', figure: 'Figura 1', table: 'Tabella 1', equation: 'Equazione 1' },
 } as const;
-/** The CSL locale's abbreviation of "page", in each language. */
+/** The CSL locale's abbreviation of "page" and "pages", in each language. */
 const PAGE = { en: 'p.', it: 'pag.' } as const;
+const PAGES = { en: 'pp.', it: 'pagg.' } as const;
+/** The words the fixture writes after a locator, pandoc's suffix. */
+const PASSIM = { en: 'and passim', it: 'e passim' } as const;
+/** The entry each work in the fixture's citations links to, in reading order. */
+const TARGETS = [
+  'ref-lynch1960',
+  'ref-lynch1960',
+  'ref-gehl2010',
+  'ref-jacobs1958',
+  'ref-jacobs1958',
+  'ref-jacobs1958',
+  'ref-gehl2010',
+  'ref-lynch1960',
+];
 const KEYS = ['gehl2010', 'jacobs1958', 'lynch1960'];
 /** The words the fixture writes before two of the works it cites together (APA sorts them). */
 const BEFORE = { en: ['also', 'see'], it: ['anche', 'vedi'] } as const;
@@ -58,21 +72,14 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
       '(Lynch, 1960)',
       `(Lynch, 1960, ${PAGE[lang]} 47)`,
       `(${BEFORE[lang][0]} Gehl, 2010; ${BEFORE[lang][1]} Jacobs, 1958)`,
-      'Jacobs (1958)',
+      `Jacobs (1958, ${PAGE[lang]} 29)`,
       '(2010)',
+      `(Lynch, 1960, ${PAGES[lang]} 62–64, ${PASSIM[lang]})`,
     ]);
     const targets = [...doc.querySelectorAll('main .citation a')].map((a) =>
       a.getAttribute('href'),
     );
-    expect(targets).toEqual([
-      '#ref-lynch1960',
-      '#ref-lynch1960',
-      '#ref-gehl2010',
-      '#ref-jacobs1958',
-      '#ref-jacobs1958',
-      '#ref-jacobs1958',
-      '#ref-gehl2010',
-    ]);
+    expect(targets).toEqual(TARGETS.map((name) => `#${name}`));
     for (const target of new Set(targets)) {
       expect(doc.querySelector(`.references li[id="${target?.slice(1)}"]`)).not.toBeNull();
     }
@@ -127,7 +134,7 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
     const links = [...chapter.getElementsByTagName('a')]
       .map((a) => a.getAttribute('href') ?? '')
       .filter((h) => h.startsWith('#ref-'));
-    expect(links).toHaveLength(7);
+    expect(links).toEqual(TARGETS.map((name) => `#${name}`));
     for (const link of links) expect(chapter.getElementById(link.slice(1))).not.toBeNull();
     const nav = epub.opf.querySelector('manifest item[properties~="nav"]')?.getAttribute('href');
     const toc = await epub.text(path.posix.join(path.dirname(epub.opfPath), nav ?? ''));
@@ -153,18 +160,8 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
     const links = citationLinks(pdf);
     // A link that wraps to the next line is two annotations: runs of one target are one.
     const runs = (names: string[]) => names.filter((name, i) => name !== names[i - 1]);
-    expect(runs(links.map((l) => l.name))).toEqual(
-      runs([
-        'ref-lynch1960',
-        'ref-lynch1960',
-        'ref-gehl2010',
-        'ref-jacobs1958',
-        'ref-jacobs1958',
-        'ref-jacobs1958',
-        'ref-gehl2010',
-      ]),
-    );
-    expect(links.length).toBeGreaterThanOrEqual(7);
+    expect(runs(links.map((l) => l.name))).toEqual(runs(TARGETS));
+    expect(links.length).toBeGreaterThanOrEqual(TARGETS.length);
     const entries: Record<string, string> = {
       'ref-lynch1960': 'Lynch, K. (1960)',
       'ref-jacobs1958': 'Jacobs, J. (1958)',

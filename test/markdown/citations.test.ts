@@ -53,6 +53,57 @@ describe('citations', () => {
     ]);
   });
 
+  it("reads a locator and the words after it as pandoc does, with or without the key's comma", () => {
+    const items = (markdown: string) =>
+      cited(markdown).map((c) => (c.meta as { items: unknown[] }).items);
+    // pandoc's own test article (test/markdown-citations.txt) writes these.
+    expect(items('A [@a p. 30] b [see @a chap. 3; also @b p. 34-35] c [-@b p. 44].')).toEqual([
+      [{ key: 'a', locator: 'p. 30' }],
+      [
+        { key: 'a', prefix: 'see', locator: 'chap. 3' },
+        { key: 'b', prefix: 'also', locator: 'p. 34-35' },
+      ],
+      [{ key: 'b', locator: 'p. 44', suppressAuthor: true }],
+    ]);
+    expect(items('[@a pp. 33, 35-37, and nowhere else] [@a and nowhere else]')).toEqual([
+      [{ key: 'a', locator: 'pp. 33, 35-37', suffix: ', and nowhere else' }],
+      [{ key: 'a', suffix: ' and nowhere else' }],
+    ]);
+    expect(items('[@a, p. 30, with suffix] [@a, 89, and suffix] [@a, xiv]')).toEqual([
+      [{ key: 'a', locator: 'p. 30', suffix: ', with suffix' }],
+      [{ key: 'a', locator: '89', suffix: ', and suffix' }],
+      // Without a label, a locator starts with a figure: a Roman numeral alone is words.
+      [{ key: 'a', suffix: ', xiv' }],
+    ]);
+    // Braces hold a locator as written; a label with no number runs to the next comma.
+    expect(items('[@a, {IV div 4}, more] [@a, sec. Methods, passim] [@a, p. xiv-xvii]')).toEqual([
+      [{ key: 'a', locator: 'IV div 4', suffix: ', more' }],
+      [{ key: 'a', locator: 'sec. Methods', suffix: ', passim' }],
+      [{ key: 'a', locator: 'p. xiv-xvii' }],
+    ]);
+    // No bracketed citation: "@a's" and "@a!" are no key followed by a locator or words (with a
+    // bibliography, the @a in them is still the author in a sentence, as in pandoc).
+    expect(cited("[@a's view] [@a!]", false)).toEqual([]);
+  });
+
+  it('reads a locator in brackets after an author in the sentence, not a link or a note', () => {
+    expect(cited('@a [p. 30] says blah. @b [p. 30, with suffix] too.')).toEqual([
+      { type: 'citation', meta: { items: [{ key: 'a', locator: 'p. 30' }], inText: true } },
+      {
+        type: 'citation',
+        meta: { items: [{ key: 'b', locator: 'p. 30', suffix: ', with suffix' }], inText: true },
+      },
+    ]);
+    expect(
+      cited('@a [his site](https://example.org) and @b [@c] and @d[^1].\n\n[^1]: A note.'),
+    ).toEqual([
+      { type: 'citation', meta: { items: [{ key: 'a' }], inText: true } },
+      { type: 'citation', meta: { items: [{ key: 'b' }], inText: true } },
+      { type: 'citation', meta: { items: [{ key: 'c' }], inText: false } },
+      { type: 'citation', meta: { items: [{ key: 'd' }], inText: true } },
+    ]);
+  });
+
   it('reads @key in a sentence, leaving its closing punctuation to the sentence', () => {
     expect(cited('As @smith2020 says. And @doe:1999.')).toEqual([
       { type: 'citation', meta: { items: [{ key: 'smith2020' }], inText: true } },
