@@ -226,7 +226,13 @@ function textRule(state: StateInline, silent: boolean): boolean {
   const item: CiteItem = { key };
   // `@key [p. 3]`: a locator, or words, for the year's parentheses ("Doe (2005, 3)").
   const bracket = xref ? null : IN_TEXT_LOCATOR.exec(src.slice(end, state.posMax));
-  if (bracket?.[1]?.trim()) {
+  // A bracket that names a link reference (`[the report]` with `[the report]: url` below) is
+  // that link.
+  const references = (state.env as { references?: Record<string, unknown> }).references;
+  const isLink =
+    bracket?.[1] !== undefined &&
+    references?.[state.md.utils.normalizeReference(bracket[1])] !== undefined;
+  if (bracket?.[1]?.trim() && !isLink) {
     Object.assign(item, afterKey(` ${bracket[1]}`));
     end += bracket[0].length;
   }

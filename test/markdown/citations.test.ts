@@ -102,6 +102,12 @@ describe('citations', () => {
       { type: 'citation', meta: { items: [{ key: 'c' }], inText: false } },
       { type: 'citation', meta: { items: [{ key: 'd' }], inText: true } },
     ]);
+    // A bracket that names a link reference is that link.
+    const doc = parse('@a [the report] says so.\n\n[the report]: https://example.org/r');
+    expect(doc.links.map((l) => l.href)).toEqual(['https://example.org/r']);
+    expect(cited('@a [the report] says so.\n\n[the report]: https://example.org/r')).toEqual([
+      { type: 'citation', meta: { items: [{ key: 'a' }], inText: true } },
+    ]);
   });
 
   it('reads @key in a sentence, leaving its closing punctuation to the sentence', () => {
