@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { whyDifferent } from '../helpers/edition-difference.js';
 import { ARTICLES, type Report, report } from '../helpers/editions.js';
 import { openEpub } from '../helpers/parse.js';
 import { CHROMIUM } from '../helpers/validators.js';
@@ -37,14 +38,28 @@ function digest(r: Report, out: string): string[] {
   return r.editions.map((e) => `${path.relative(out, e.path)} ${e.sha256}`).sort();
 }
 
+/** The output folder of the build every e2e test reads (test/global-setup.ts). */
+function firstBuild(): { report: Report; out: string } {
+  const first = report('article');
+  return { report: first, out: path.dirname(path.dirname(first.editions[0]?.path ?? '')) };
+}
+
+/** Two builds' editions, byte for byte; if not, the message says where they differ. */
+async function expectSameBytes(a: Report, aOut: string, b: Report, bOut: string): Promise<void> {
+  const files = (r: Report, out: string) =>
+    new Map(
+      r.editions.map((e) => [path.relative(out, e.path), { file: e.path, sha256: e.sha256 }]),
+    );
+  const why = await whyDifferent(files(a, aOut), files(b, bOut));
+  expect(digest(b, bOut), why).toEqual(digest(a, aOut));
+}
+
 describe('reproducible editions', () => {
   it('a second build gives byte-identical html, pdf and epub (dates from the article)', async () => {
     const out = path.join(work, 'again');
     const again = await build(out);
-    const first = report('article');
-    expect(digest(again, out)).toEqual(
-      digest(first, path.dirname(path.dirname(first.editions[0]?.path ?? ''))),
-    );
+    const first = firstBuild();
+    await expectSameBytes(first.report, first.out, again, out);
     expect(again.editions).toHaveLength(6);
   });
 
@@ -66,10 +81,8 @@ globalThis.Date = Shifted;\n`,
       TZ: 'Pacific/Kiritimati',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${clock}`.trim(),
     });
-    const first = report('article');
-    expect(digest(elsewhere, out)).toEqual(
-      digest(first, path.dirname(path.dirname(first.editions[0]?.path ?? ''))),
-    );
+    const first = firstBuild();
+    await expectSameBytes(first.report, first.out, elsewhere, out);
   });
 
   it('names its generator exactly, with its version, in every format', async () => {
@@ -90,7 +103,7 @@ globalThis.Date = Shifted;\n`,
     const [a, b] = [path.join(work, 'epoch-a'), path.join(work, 'epoch-b')];
     const ra = await build(a, env);
     const rb = await build(b, env);
-    expect(digest(ra, a)).toEqual(digest(rb, b));
+    await expectSameBytes(ra, a, rb, b);
     const epub = ra.editions.find((e) => e.format === 'epub' && e.lang === 'it');
     const opf = (await openEpub(epub?.path ?? '')).opf;
     const modified = [...opf.getElementsByTagName('meta')].find(
