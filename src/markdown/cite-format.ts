@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Token } from 'markdown-it';
+import { typographSegments } from '../typeset/typography.js';
 import { type CitationMeta, type CiteItem, LOCATOR_LABEL, LOCATOR_LABELS } from './citations.js';
 import { referenceId } from './cite-render.js';
 import { sanitizeRawHtml } from './sanitize.js';
@@ -148,7 +149,7 @@ export function formatCitations(
   const byId = new Map(set.map(([id, , html]) => [id, html]));
   const texts = new Map<CitationMeta, string[]>();
   clusters.forEach((cluster, i) => {
-    const html = linked(asRawHtml(byId.get(`c${i}`) ?? ''), cluster.keys);
+    const html = typeset(linked(asRawHtml(byId.get(`c${i}`) ?? ''), cluster.keys), lang);
     texts.set(cluster.meta, [...(texts.get(cluster.meta) ?? []), html]);
   });
   for (const token of citations) {
@@ -162,7 +163,7 @@ export function formatCitations(
   return {
     entries: entries.map((entry, i) => ({
       key: params.entry_ids[i]?.[0] ?? '',
-      html: asRawHtml(entry.replace(/^\s*<div[^>]*>|<\/div>\s*$/g, '').trim()),
+      html: typeset(asRawHtml(entry.replace(/^\s*<div[^>]*>|<\/div>\s*$/g, '').trim()), lang),
     })),
     locale,
   };
@@ -179,6 +180,18 @@ function asRawHtml(html: string): string {
     .replace(/<(\/?)([ib])>/g, (_all, slash: string, tag: string) => `<${slash}${tags[tag]}>`)
     .replace(/<span style="font-variant:\s*small-caps;?">/g, '<span class="caps">');
   return sanitizeRawHtml(renamed, 'block').html;
+}
+
+/**
+ * The text between the tags set as the body's text is (typography.ts): citeproc writes its
+ * own output, and the writer's words before and after a work are as typed, so without this a
+ * page number could start a line without its "p." and a suffix keep straight quotes.
+ */
+function typeset(html: string, lang: string): string {
+  const segments = html
+    .split(/(<[^>]*>)/)
+    .map((text, i) => (i % 2 === 1 ? { text, verbatim: true } : { text }));
+  return typographSegments(segments, lang).join('');
 }
 
 interface Cluster {

@@ -76,6 +76,10 @@ describe.each(['en', 'it'] as const)('citation article, %s', (lang) => {
       '(2010)',
       `(Lynch, 1960, ${PAGES[lang]} 62–64, ${PASSIM[lang]})`,
     ]);
+    // The body's typographic pass reaches what the style writes: a page stays with its "p.".
+    const written = [...doc.querySelectorAll('main .citation')].map((c) => c.textContent ?? '');
+    expect(written[1]).toContain(`${PAGE[lang]}\u00a047`);
+    expect(written[5]).toContain(`${PAGES[lang]}\u00a062–64`);
     const targets = [...doc.querySelectorAll('main .citation a')].map((a) =>
       a.getAttribute('href'),
     );
